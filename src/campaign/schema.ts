@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { findForbiddenChar, normaliseText } from './text.ts';
+
+// Maximum lengths, in characters. The reason is part of the message a user sees.
+export const LIMITS = {
+  slogan: { max: 40, why: '真实口号最长 24 字；超过 40 字在任何屏幕上都无法作为一条口号阅读' },
+  theme: { max: 40, why: '主题是海报的主标题，历年主题均不超过 20 字' },
+  short: { max: 60, why: '名称类字段应为一行' },
+  title: { max: 200, why: '通知标题应为一行' },
+  detail: { max: 5000, why: '单条内容过长，请分成多条' },
+  list: { max: 200, why: '列表过长，请检查是否误粘贴了整篇文件' },
+} as const;
+
+type LimitName = keyof typeof LIMITS;
+
+/** A text field: normalised, never empty, free of invisible characters, at most the limit's length. */
+export function text(limit: LimitName) {
+  const { max, why } = LIMITS[limit];
+  return z
+    .string()
+    .transform((value, ctx) => {
+      const bad = findForbiddenChar(value.replace(/[\t\r\n]/g, ' '));
+      if (bad) {
+        ctx.addIssue({ code: 'custom', message: bad });
+        return z.NEVER;
+      }
+      const clean = normaliseText(value);
+      if (clean === '') {
+        ctx.addIssue({ code: 'custom', message: '不能为空，请填写内容' });
+        return z.NEVER;
+      }
+      const length = [...clean].length;
+      if (length > max) {
+        ctx.addIssue({ code: 'custom', message: `过长（${length} 字），最多 ${max} 字：${why}` });
+        return z.NEVER;
+      }
+      return clean;
+    });
+}
+
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const SLUG_HINT = '只能包含小写字母、数字和连字符（如 national、tianjin、beijing-haidian）';
+
+const slug = z.string().regex(SLUG, { message: `版本标识${SLUG_HINT}` }).max(40);
+
+const isoDate = z.string().refine(
+  (value) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (!m) return false;
+    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+  },
+  { message: '日期无效，应为 YYYY-MM-DD 格式的真实日期（如 2024-07-26）' },
+);
+
+const list = <T extends z.ZodType>(item: T) =>
+  z.array(item).max(LIMITS.list.max, { message: `列表过长，最多 ${LIMITS.list.max} 项：${LIMITS.list.why}` });
+
+const section = z.strictObject({
+  title: text('title'),
+  detail: text('detail').optional(),
+});
+
+const absoluteUrl = z.string().refine((value) => /^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i.test(value) && URL.canParse(value), {
+  message: '应为以 http:// 或 https:// 开头的完整网址',
+});
+
+export const campaignSchema = z
+  .strictObject({
+    year: z.number().int().min(1978).max(2100),
+    edition: slug,
+    editionName: text('short'),
+    title: text('title'),
+    docNumber: text('short').optional(),
+    signedOn: isoDate.optional(),
+    issuer: text('title'),
+    theme: text('theme'),
+    slogans: list(text('slogan')),
+    focusAreas: list(section).default([]),
+    keyEvents: list(section).default([]),
+    requirements: list(section).default([]),
+    organizers: list(text('short')).default([]),
+    organizersTotal: z.number().int().min(1).max(1000).optional(),
+    source: z.strictObject({ file: text('title'), url: absoluteUrl.optional() }),
+    sample: z.boolean().default(false),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Map<string, number>();
+    c.slogans.forEach((s, i) => {
+      const first = seen.get(s);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['slogans', i], message: `口号重复：与 slogans[${first}]「${s}」相同，请删除其中一条` });
+      } else seen.set(s, i);
+    });
+    if (c.organizersTotal !== undefined && c.organizersTotal < c.organizers.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['organizersTotal'],
+        message: `部门总数 ${c.organizersTotal} 小于列出的部门数 ${c.organizers.length}，请按通知原文填写`,
+      });
+    }
+  });
+
+export const siteSchema = z.strictObject({
+  title: text('title'),
+  baseUrl: absoluteUrl
+    .refine((v) => v.endsWith('/'), { message: '应以 / 结尾（如 https://example.gov.cn/zlgy/）' })
+    .refine((v) => /^[\x21-\x7e]+$/.test(v), { message: '只能包含 ASCII 字符：二维码中的网址须为 ASCII，请对中文路径进行百分号编码' })
+    .optional(),
+  pathPrefix: z
+    .string()
+    .regex(/^\/(?:[A-Za-z0-9._~-]+\/)*$/, { message: '应以 / 开头并以 / 结尾，只含字母、数字、点、下划线和连字符（如 / 或 /zlgy/）' })
+    .default('/'),
+  defaultEdition: slug.default('national'),
+});
+
+export type CampaignInput = z.input<typeof campaignSchema>;

@@ -1,0 +1,57 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { KitError, UsageError, formatError } from './errors.ts';
+
+/** One `qmkit` command: its flags, a one-line description and what it does. Returns the exit code. */
+export interface Command {
+  description: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  allowPositionals?: boolean;
+  run(values: Record<string, unknown>, positionals: string[]): Promise<number>;
+}
+
+// Commands are loaded lazily so that `qmkit check` never pays for satori or Eleventy.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  import: async () => (await import('./commands/import.ts')).default,
+  check: async () => (await import('./commands/check.ts')).default,
+};
+
+function help(): string {
+  return [
+    'qmkit —— 全国“质量月”宣传套件生成器',
+    '',
+    '用法：qmkit <命令> [选项]',
+    '',
+    '命令：',
+    ...Object.keys(COMMANDS).map((name) => `  ${name}`),
+    '',
+    '运行 qmkit <命令> --help 查看该命令的选项。',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(help());
+    return name ? 0 : 1;
+  }
+  const load = COMMANDS[name];
+  try {
+    if (!load) throw new UsageError(`未知命令「${name}」。可用命令：${Object.keys(COMMANDS).join('、')}`);
+    const command = await load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      console.log(`${command.description}\n\n用法：${command.usage}`);
+      return 0;
+    }
+    let parsed: { values: Record<string, unknown>; positionals: string[] };
+    try {
+      parsed = parseArgs({ args: rest, options: command.options, allowPositionals: command.allowPositionals ?? false, strict: true });
+    } catch (cause) {
+      throw new UsageError(`参数错误：${(cause as Error).message}\n用法：${command.usage}`, { cause });
+    }
+    return await command.run(parsed.values, parsed.positionals);
+  } catch (error) {
+    console.error(formatError(error));
+    return error instanceof KitError ? (error instanceof UsageError ? 2 : 1) : 70;
+  }
+}
