@@ -1,0 +1,39 @@
+import type { Audience, Profile } from './profiles.ts';
+
+/** What an asset shows: the theme, one slogan, an LED scrolling strip or an LED page. */
+export type AssetKind = 'theme' | 'slogan' | 'led-strip' | 'led-page';
+
+/** Everything one render needs; planned from the model, rendered without I/O. */
+export interface RenderJob {
+  /** Unique and stable: `national/2024/school-screen/slogan-03`. */
+  readonly id: string;
+  readonly edition: string;
+  readonly year: number;
+  readonly kind: AssetKind;
+  readonly profile: Profile;
+  readonly audience: Audience;
+  /** Output size; for led-strip the width follows the text. */
+  readonly width: number;
+  readonly height: number;
+  /** The hero text exactly as in the data (for a led-page: this page's part). */
+  readonly text: string;
+  /** Slogan number, 1-based; undefined for the theme. */
+  readonly n?: number;
+  /** LED page number, 1-based. */
+  readonly page?: number;
+  /** Output files, relative to the output folder (PNG always; BMP too for LED). */
+  readonly path: string;
+  readonly bmpPath?: string;
+  /** Gallery thumbnail path, or undefined when the asset is small enough to be its own thumbnail. */
+  readonly thumbPath?: string;
+  /** QR target for share cards; null otherwise. */
+  readonly url: string | null;
+  /** Context shown small on the image. */
+  readonly label: string;
+  readonly theme: string;
+  readonly issuer: string;
+  /** Data marked sample: every image shows 示例. */
+  readonly sample: boolean;
+  /** baseUrl is missing or local: cards are marked 预览. */
+  readonly preview: boolean;
+}
