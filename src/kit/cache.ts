@@ -1,0 +1,45 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** A content-addressed store of render results: key → named byte blobs plus a JSON record. */
+export interface RenderCache {
+  get(key: string): CachedResult | undefined;
+  put(key: string, result: CachedResult): void;
+}
+
+export interface CachedResult {
+  readonly files: Readonly<Record<string, Uint8Array>>;
+  readonly meta: unknown;
+}
+
+/** No cache at all (`--no-cache`). */
+export const noCache: RenderCache = { get: () => undefined, put: () => {} };
+
+// Layout on disk: <dir>/<k0k1>/<key>.json lists the blobs; each blob is <key>.<name>. Writes go through a temp
+// name and a rename, so a killed build never leaves a half-written entry that a later build would trust.
+export function diskCache(dir: string): RenderCache {
+  const base = (key: string) => path.join(dir, key.slice(0, 2), key);
+  return {
+    get(key) {
+      try {
+        const record = JSON.parse(readFileSync(`${base(key)}.json`, 'utf8')) as { names: string[]; meta: unknown };
+        const files: Record<string, Uint8Array> = {};
+        for (const name of record.names) files[name] = readFileSync(`${base(key)}.${name}`);
+        return { files, meta: record.meta };
+      } catch {
+        return undefined;
+      }
+    },
+    put(key, result) {
+      mkdirSync(path.dirname(base(key)), { recursive: true });
+      const tmp = `.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+      for (const [name, bytes] of Object.entries(result.files)) {
+        writeFileSync(`${base(key)}.${name}${tmp}`, bytes);
+        renameSync(`${base(key)}.${name}${tmp}`, `${base(key)}.${name}`);
+      }
+      // The record goes last: it is what makes the entry visible.
+      writeFileSync(`${base(key)}.json${tmp}`, JSON.stringify({ names: Object.keys(result.files), meta: result.meta }));
+      renameSync(`${base(key)}.json${tmp}`, `${base(key)}.json`);
+    },
+  };
+}
