@@ -1,0 +1,88 @@
+// Normalises the mess that copying a notice out of a web page, Word file or PDF leaves behind.
+// Works line by line and keeps line structure; paragraphs are rebuilt later (sections.ts).
+
+import { HAN } from './chinese.ts';
+
+export interface CleanedNotice {
+  /** Trimmed lines; '' for blank lines. */
+  lines: string[];
+  /** The text stopped at a preview trailer (“预览已结束…”): whatever came after it is missing. */
+  truncated: boolean;
+}
+
+/** Trailers of document-preview sites; the notice text ends where one starts, everything after is the site's. */
+const TRAILER = /预览已结束|完整报告链接和二维码|(?:扫码|点击)(?:阅读|查看)(?:全文|完整)/;
+
+/** Word/pandoc bookmark anchors such as "[bookmark: _GoBack]". */
+const BOOKMARK = /\[bookmark:[^\]\n]*\]/gi;
+
+/** Characters that are never content: zero-width marks, bidi controls, soft hyphen, C0/C1 controls (except \n). */
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u061c\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/** Every kind of space (NBSP, ideographic space U+3000, tabs, …) becomes an ASCII space. */
+const SPACES = /[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
+
+/** A page number left by PDF extraction: "- 3 -", "—3—", "－ 12 －". */
+const PAGE_NUMBER = /^[-—–－]+\s*\d{1,3}\s*[-—–－]+$/;
+
+const han = (source: string) => new RegExp(source, 'gu');
+
+// Half-width punctuation typed or converted inside Chinese text → the full-width form the notice means.
+const HALF_WIDTH: [RegExp, string][] = [
+  // A stray English "and" between Chinese words, left by a translation or OCR step: "思想 and 党的" → "思想和党的".
+  [han(`(?<=[${HAN}])\\s*\\band\\b\\s*(?=[${HAN}])`), '和'],
+  [han(`(?<=[${HAN}”》）])\\s*,\\s*`), '，'],
+  [han(`(?<=[${HAN}”》）])\\s*;\\s*`), '；'],
+  [han(`(?<=[${HAN}])\\s*:\\s*`), '：'],
+  [han(`(?<=[${HAN}])\\?`), '？'],
+  [han(`(?<=[${HAN}])!`), '！'],
+  [han(`(?<=[${HAN}”》）])\\.(?=[${HAN}“《\\s]|$)`), '。'],
+  [han(`\\((?=[${HAN}])`), '（'],
+  [han(`(?<=[${HAN}])\\)`), '）'],
+];
+
+/** Item markers at the start of a line: "(三) ", "（ 三 ）", "(3)" → "（三）", "（3）". */
+const MARKER = /^[(（]\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）]\s*/;
+
+/** Straight double quotes in a line of Chinese text → “ and ”, alternating. */
+function curlyQuotes(line: string): string {
+  if (!line.includes('"') || !new RegExp(HAN, 'u').test(line)) return line;
+  let open = true;
+  return line.replace(/\s*"\s*/g, () => {
+    const q = open ? '“' : '”';
+    open = !open;
+    return q;
+  });
+}
+
+export function cleanLine(raw: string): string {
+  let line = raw.replace(BOOKMARK, '').replace(INVISIBLE, '').replace(SPACES, ' ').trim();
+  // A bullet left by a Markdown conversion ("- 附件：…").
+  line = line.replace(new RegExp(`^[-•·]\\s+(?=[${HAN}])`, 'u'), '');
+  for (const [pattern, replacement] of HALF_WIDTH) line = line.replace(pattern, replacement);
+  line = curlyQuotes(line);
+  line = line.replace(MARKER, '（$1）');
+  return line;
+}
+
+/** Cleans a whole notice: cuts preview trailers, cleans every line, drops page numbers. */
+export function cleanNotice(raw: string): CleanedNotice {
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').normalize('NFC');
+  const lines: string[] = [];
+  let truncated = false;
+  for (const rawLine of text.split('\n')) {
+    if (TRAILER.test(rawLine)) {
+      truncated = true;
+      break;
+    }
+    const line = cleanLine(rawLine);
+    lines.push(PAGE_NUMBER.test(line) ? '' : line);
+  }
+  while (lines.length && lines[lines.length - 1] === '') lines.pop();
+  return { lines, truncated };
+}
+
+/** Collapses every run of spaces to one (for a theme or a name list line). */
+export function collapseSpaces(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,30 @@
+// Writes an imported campaign as the YAML a person reviews and commits: schema key order, Chinese as is,
+// a header saying where it came from and what to check.
+
+import { Document } from 'yaml';
+import type { ImportedCampaign } from './import-notice.ts';
+
+/** The schema's key order (src/campaign/schema.ts). */
+const KEY_ORDER = [
+  'year', 'edition', 'editionName', 'title', 'docNumber', 'signedOn', 'issuer', 'theme', 'slogans',
+  'focusAreas', 'keyEvents', 'requirements', 'organizers', 'organizersTotal', 'source', 'sample',
+] as const satisfies readonly (keyof ImportedCampaign)[];
+
+export function campaignToYaml(campaign: ImportedCampaign, warnings: readonly string[]): string {
+  const ordered: Record<string, unknown> = {};
+  for (const key of KEY_ORDER) {
+    const value = campaign[key];
+    if (value !== undefined) ordered[key] = value;
+  }
+  const doc = new Document(ordered);
+  const header = [
+    ` 由 qmkit import 从 ${campaign.source.file} 生成。`,
+    ' 这是从通知文本中自动提取的结果：发布前请逐项对照通知原文核对，核对后可删除这几行注释。',
+  ];
+  if (warnings.length) {
+    header.push(' 导入时的提示：');
+    for (const w of warnings) header.push(`   - ${w}`);
+  }
+  doc.commentBefore = header.join('\n');
+  return doc.toString({ lineWidth: 0, minContentWidth: 0 });
+}
