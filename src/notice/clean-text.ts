@@ -31,14 +31,14 @@ const han = (source: string) => new RegExp(source, 'gu');
 const HALF_WIDTH: [RegExp, string][] = [
   // A stray English "and" between Chinese words, left by a translation or OCR step: "思想 and 党的" → "思想和党的".
   [han(`(?<=[${HAN}])\\s*\\band\\b\\s*(?=[${HAN}])`), '和'],
+  [han(`\\((?=[${HAN}“《])`), '（'],
+  [han(`(?<=[${HAN}”》])\\)`), '）'],
   [han(`(?<=[${HAN}”》）])\\s*,\\s*`), '，'],
   [han(`(?<=[${HAN}”》）])\\s*;\\s*`), '；'],
   [han(`(?<=[${HAN}])\\s*:\\s*`), '：'],
   [han(`(?<=[${HAN}])\\?`), '？'],
   [han(`(?<=[${HAN}])!`), '！'],
   [han(`(?<=[${HAN}”》）])\\.(?=[${HAN}“《\\s]|$)`), '。'],
-  [han(`\\((?=[${HAN}])`), '（'],
-  [han(`(?<=[${HAN}])\\)`), '）'],
 ];
 
 /** Item markers at the start of a line: "(三) ", "（ 三 ）", "(3)" → "（三）", "（3）". */
@@ -59,8 +59,8 @@ export function cleanLine(raw: string): string {
   let line = raw.replace(BOOKMARK, '').replace(INVISIBLE, '').replace(SPACES, ' ').trim();
   // A bullet left by a Markdown conversion ("- 附件：…").
   line = line.replace(new RegExp(`^[-•·]\\s+(?=[${HAN}])`, 'u'), '');
-  for (const [pattern, replacement] of HALF_WIDTH) line = line.replace(pattern, replacement);
   line = curlyQuotes(line);
+  for (const [pattern, replacement] of HALF_WIDTH) line = line.replace(pattern, replacement);
   line = line.replace(MARKER, '（$1）');
   return line;
 }

@@ -10,7 +10,7 @@ import { HAN } from './chinese.ts';
 const DEPARTMENT_END = /(?:部|委|局|署|院|行|社|会|联|协|办|央|室|厅|处|所|团|司|心|站|馆|盟|府|军|队)$/u;
 
 /** A token of a name line: Han characters, possibly with a bracketed part ("国家市场监督管理总局（国家标准委）"). */
-const NAME_TOKEN = new RegExp(`^[${HAN}（）]+$`, 'u');
+const NAME_TOKEN = new RegExp(`^[${HAN}][${HAN}（）]*$`, 'u');
 
 export function looksLikeDepartment(name: string): boolean {
   return DEPARTMENT_END.test(name) && [...name].length >= 2 && [...name].length <= 30;
