@@ -3,7 +3,7 @@ import path from 'node:path';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { DataError, DataErrors, type SourcePlace } from '../errors.ts';
-import { issueMessage } from './messages.ts';
+import { didYouMean, issueMessage } from './messages.ts';
 import { compareCampaigns, deepFreeze, type Campaign, type KitData, type Site } from './model.ts';
 import { SLUG, SLUG_HINT, campaignSchema, siteSchema } from './schema.ts';
 
@@ -44,7 +44,13 @@ export function parseYamlText(source: string, display: string): ParsedFile {
     const { line, col } = lineCounter.linePos(offset);
     return { file: display, line, col };
   };
-  const errors = doc.errors.map((e) => new DataError(pos(e.pos[0]), '', yamlProblem(e.code, e.message)));
+  // The first syntax error, and every duplicate key; what follows a syntax error is usually its echo.
+  const errors = doc.errors
+    .filter((e, i) => i === 0 || e.code === 'DUPLICATE_KEY')
+    .map((e) => {
+      const { offset, problem } = yamlProblem(e.code, e.message, text, e.pos[0]);
+      return new DataError(pos(offset), '', problem);
+    });
 
   const place = (fieldPath: readonly PropertyKey[], at: 'key' | 'value' = 'value'): SourcePlace => {
     let node: unknown = doc.contents;
@@ -83,21 +89,73 @@ export function parseYamlText(source: string, display: string): ParsedFile {
   return { display, value, place, errors };
 }
 
-function yamlProblem(code: string, message: string): string {
+/** The line of `source` that holds `offset`, trimmed and shortened, to show what was received. */
+function lineAt(source: string, offset: number): string {
+  const start = source.lastIndexOf('\n', offset - 1) + 1;
+  const end = source.indexOf('\n', offset);
+  const line = source.slice(start, end < 0 ? undefined : end).trim();
+  return [...line].length > 50 ? `${[...line].slice(0, 50).join('')}…` : line;
+}
+
+/**
+ * Where a value opened with `open` ('"', "'", '[' or '{') that never closed starts: the last line before
+ * `offset` whose value begins with it and does not close on the same line. The parser reports the place
+ * where it gave up, often the end of the file; the opening is where the fix goes.
+ */
+function unclosedOpening(source: string, offset: number, open: string, close: string): number | undefined {
+  let found: number | undefined;
+  let lineStart = 0;
+  for (const line of source.slice(0, offset).split('\n')) {
+    const m = /^(\s*(?:-\s+)?(?:[^\s#:][^:#]*:\s+)?)(.)(.*)$/.exec(line);
+    if (m && m[2] === open && !m[3]!.includes(close)) found = lineStart + m[1]!.length;
+    lineStart += line.length + 1;
+  }
+  return found;
+}
+
+/** A YAML syntax error in Chinese: what is wrong, how to fix it, and the line as received. */
+function yamlProblem(code: string, message: string, source: string, offset: number): { offset: number; problem: string } {
   const head = message.split('\n')[0] ?? message;
+  const received = (at: number) => `（此行为：${lineAt(source, at) || '空行'}）`;
+  const quote = /Missing closing (["'])quote/.exec(head)?.[1];
+  if (code === 'MISSING_CHAR' && quote) {
+    const at = unclosedOpening(source, offset, quote, quote) ?? offset;
+    return { offset: at, problem: `YAML 语法错误：引号 ${quote} 没有闭合，应在这段文字的末尾补上 ${quote}${received(at)}` };
+  }
+  const bracket = /end with an? ([\]}])/.exec(head)?.[1];
+  if (bracket) {
+    const open = bracket === ']' ? '[' : '{';
+    const at = unclosedOpening(source, offset, open, bracket) ?? offset;
+    return {
+      offset: at,
+      problem: `YAML 语法错误：${open} 没有对应的 ${bracket}。以 ${open} 开头的值会被当作${open === '[' ? '列表' : '键值对'}；如果这是文字，请用引号把整段括起来${received(at)}`,
+    };
+  }
   switch (code) {
-    case 'DUPLICATE_KEY':
-      return 'YAML 语法错误：同一层级出现重复的字段名，请删除重复的一项';
+    case 'DUPLICATE_KEY': {
+      const end = source.indexOf('\n', offset);
+      const key = /^\s*(?:-\s+)?([^:#]+?)\s*:/.exec(source.slice(offset, end < 0 ? undefined : end))?.[1];
+      return { offset, problem: `YAML 语法错误：${key ? `字段 ${key} ` : '有字段'}在同一层级出现了两次，只能保留一项，请删除重复的一项` };
+    }
+    case 'TAB_AS_INDENT':
+      return { offset, problem: `YAML 语法错误：不能用 Tab 缩进，请改用空格${received(offset)}` };
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      if (/compact mappings/.test(head)) {
+        return { offset, problem: `YAML 语法错误：值中含有“冒号+空格”，YAML 会把它当作下一层字段。请用引号把整段值括起来（如 title: "甲: 乙"）${received(offset)}` };
+      }
+      return { offset, problem: `YAML 语法错误：缩进不一致，同一列表的每个“- ”、同一层级的每个字段应左对齐${received(offset)}` };
+    case 'UNEXPECTED_TOKEN':
+      return {
+        offset,
+        problem: `YAML 语法错误：引号或括号结束后还有多余的文字。若引号是内容的一部分，请用另一种引号把整段括起来（如 '他说"好"'）${received(offset)}`,
+      };
     case 'BAD_INDENT':
     case 'MISSING_CHAR':
-    case 'UNEXPECTED_TOKEN':
-      return `YAML 语法错误：缩进或符号不正确（${head}）。字符串中含有冒号、# 或引号时，请用引号把整段括起来`;
-    case 'TAB_AS_INDENT':
-      return 'YAML 语法错误：不能用 Tab 缩进，请改用空格';
+      return { offset, problem: `YAML 语法错误：缩进或符号不正确（${head}）。字符串中含有冒号、# 或引号时，请用引号把整段括起来${received(offset)}` };
     case 'RESOURCE_EXHAUSTION':
-      return 'YAML 别名展开过多（可能是“别名炸弹”），已拒绝';
+      return { offset, problem: 'YAML 别名展开过多（可能是“别名炸弹”），已拒绝' };
     default:
-      return `YAML 语法错误：${head}`;
+      return { offset, problem: `YAML 语法错误：${head}${received(offset)}` };
   }
 }
 
@@ -135,13 +193,24 @@ function validate<T>(parsed: ParsedFile, schema: z.ZodType<T>): { value?: T; err
   }
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return { value: result.data, errors: [] };
-  const errors = result.error.issues.map((issue) => {
+  // One issue per unknown key; a key that looks like a misspelt field also explains that field's absence.
+  const issues = result.error.issues.flatMap((issue): z.core.$ZodIssue[] =>
+    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ ...issue, keys: [key] })) : [issue],
+  );
+  const misspelt = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const guess = didYouMean(issue.keys[0]!, knownKeysAt(schema, issue.path));
+    if (guess) misspelt.add(fieldLabel([...issue.path, guess]));
+  }
+  const errors = issues.flatMap((issue) => {
     const issuePath = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+    const missing = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined;
+    if (missing && misspelt.has(fieldLabel(issuePath))) return [];
     const at = issue.code === 'unrecognized_keys' ? 'key' : 'value';
-    const target = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined ? issue.path.slice(0, -1) : issuePath;
-    const place = parsed.place(target, at);
+    const place = parsed.place(missing ? issue.path.slice(0, -1) : issuePath, at);
     const message = issueMessage(issue, valueAt(input, issue.path), knownKeysAt(schema, issue.path));
-    return new DataError(place, fieldLabel(issuePath), message);
+    return [new DataError(place, fieldLabel(issuePath), message)];
   });
   errors.sort((a, b) => a.place.line - b.place.line || a.place.col - b.place.col);
   return { errors };

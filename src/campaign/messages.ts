@@ -61,8 +61,8 @@ export function didYouMean(key: string, known: readonly string[]): string | unde
 export function issueMessage(issue: z.core.$ZodIssue, input: unknown, knownKeys: readonly string[]): string {
   switch (issue.code) {
     case 'invalid_type': {
-      if (input === undefined) return '缺少必填字段，请补上';
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+      if (input === undefined) return `缺少必填字段，请补上（应为${expected}）`;
       return `应为${expected}，收到${received(input)}`;
     }
     case 'unrecognized_keys': {

@@ -26,7 +26,7 @@ export function text(limit: LimitName) {
       }
       const clean = normaliseText(value);
       if (clean === '') {
-        ctx.addIssue({ code: 'custom', message: '不能为空，请填写内容' });
+        ctx.addIssue({ code: 'custom', message: `不能为空，请填写内容（收到${value === '' ? '空文字' : '只有空白的文字'}）` });
         return z.NEVER;
       }
       const length = [...clean].length;
@@ -43,15 +43,23 @@ export const SLUG_HINT = '只能包含小写字母、数字和连字符（如 na
 
 const slug = z.string().regex(SLUG, { message: `版本标识${SLUG_HINT}` }).max(40);
 
-const isoDate = z.string().refine(
-  (value) => {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-    if (!m) return false;
-    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-    return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-  },
-  { message: '日期无效，应为 YYYY-MM-DD 格式的真实日期（如 2024-07-26）' },
-);
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const isoDate = z.string().superRefine((value, ctx) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) {
+    ctx.addIssue({ code: 'custom', message: `日期格式不对：应为 YYYY-MM-DD（如 2024-07-26），收到 "${value}"` });
+    return;
+  }
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1];
+  if (days === undefined) {
+    ctx.addIssue({ code: 'custom', message: `日期不存在：月份应为 01–12，收到 "${value}"` });
+  } else if (day < 1 || day > days) {
+    ctx.addIssue({ code: 'custom', message: `日期不存在：${year} 年 ${month} 月只有 ${days} 天，收到 "${value}"` });
+  }
+});
 
 const list = <T extends z.ZodType>(item: T) =>
   z.array(item).max(LIMITS.list.max, { message: `列表过长，最多 ${LIMITS.list.max} 项：${LIMITS.list.why}` });
@@ -61,8 +69,10 @@ const section = z.strictObject({
   detail: text('detail').optional(),
 });
 
-const absoluteUrl = z.string().refine((value) => /^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i.test(value) && URL.canParse(value), {
-  message: '应为以 http:// 或 https:// 开头的完整网址',
+const absoluteUrl = z.string().superRefine((value, ctx) => {
+  if (!(/^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i.test(value) && URL.canParse(value))) {
+    ctx.addIssue({ code: 'custom', message: `应为以 http:// 或 https:// 开头的完整网址，收到 "${value.length > 60 ? `${value.slice(0, 60)}…` : value}"` });
+  }
 });
 
 export const campaignSchema = z
