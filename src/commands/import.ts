@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { SLUG, SLUG_HINT } from '../campaign/schema.ts';
 import type { Command } from '../cli.ts';
 import { ImportNoticeError, UsageError } from '../errors.ts';
 import { importNotice } from '../notice/import-notice.ts';
@@ -19,7 +20,7 @@ export function readTextFile(file: string, what: string): string {
     if (cause instanceof ImportNoticeError) throw cause;
     const code = (cause as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是一个目录' : (cause as Error).message;
-    throw new ImportNoticeError(`无法读取${what} ${file}：${why}`, { cause });
+    throw new ImportNoticeError(`无法读取${what} ${file}：${why}`);
   }
   const head = bytes.subarray(0, 8).toString('latin1');
   if (head.startsWith('%PDF') || head.startsWith('PK') || bytes.includes(0)) {
@@ -27,10 +28,9 @@ export function readTextFile(file: string, what: string): string {
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (cause) {
+  } catch {
     throw new ImportNoticeError(
       `${what} ${file} 不是 UTF-8 编码（可能是 GBK）：请转换后重试，如 iconv -f GBK -t UTF-8 ${path.basename(file)} > 转换后.txt`,
-      { cause },
     );
   }
 }
@@ -53,6 +53,9 @@ const command: Command = {
       );
     }
     const noticeFile = positionals[0]!;
+    if (typeof values.edition === 'string' && !SLUG.test(values.edition)) {
+      throw new UsageError(`--edition「${values.edition}」不是有效的版本标识：${SLUG_HINT}`);
+    }
     const out = typeof values.out === 'string' ? values.out : undefined;
     if (out && existsSync(out) && !values.force) {
       throw new UsageError(`${out} 已存在，为免覆盖已核对过的数据，未写入。确需覆盖请加 --force`);

@@ -57,8 +57,9 @@ function curlyQuotes(line: string): string {
 
 export function cleanLine(raw: string): string {
   let line = raw.replace(BOOKMARK, '').replace(INVISIBLE, '').replace(SPACES, ' ').trim();
-  // A bullet left by a Markdown conversion ("- 附件：…").
-  line = line.replace(new RegExp(`^[-•·]\\s+(?=[${HAN}])`, 'u'), '');
+  if (PAGE_NUMBER.test(line)) return '';
+  // Marks left by a Markdown conversion: a bullet ("- 附件：…"), a heading "# ", bold "**…**".
+  line = line.replace(new RegExp(`^(?:[-•·]|#{1,6})\\s+(?=[${HAN}（(\\d])`, 'u'), '').replace(/\*\*/g, '').trim();
   line = curlyQuotes(line);
   for (const [pattern, replacement] of HALF_WIDTH) line = line.replace(pattern, replacement);
   line = line.replace(MARKER, '（$1）');
@@ -75,8 +76,7 @@ export function cleanNotice(raw: string): CleanedNotice {
       truncated = true;
       break;
     }
-    const line = cleanLine(rawLine);
-    lines.push(PAGE_NUMBER.test(line) ? '' : line);
+    lines.push(cleanLine(rawLine));
   }
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   return { lines, truncated };

@@ -117,14 +117,14 @@ export function findSignedOn(tail: readonly string[], metadata: Map<string, stri
 
 /** "市场监管总局等27个部门" in the title or introduction: the issuer and the number of departments. */
 export function findJointIssuer(texts: readonly string[]): { issuer: string; total: number } | undefined {
-  const re = new RegExp(`([${HAN}]{2,30})等\\s*(\\d+|[一二三四五六七八九十百]+)\\s*个(部门|单位)`, 'u');
+  const re = new RegExp(`([${HAN}]{2,30})等\\s*(\\d+|[一二三四五六七八九十百]+)\\s*(个?)\\s*(部门|单位)`, 'u');
   for (const text of texts) {
     const m = re.exec(text);
     if (!m) continue;
     // The name runs back to the previous punctuation; words that lead into it in the same clause are dropped.
     const name = m[1]!.replace(/^.*(?:由|决定|经研究)/u, '');
     const total = parseNumber(m[2]!);
-    if (total !== undefined && name.length >= 2) return { issuer: `${name}等${m[2]}个${m[3]}`, total };
+    if (total !== undefined && name.length >= 2) return { issuer: `${name}等${m[2]}${m[3]}${m[4]}`, total };
   }
   return undefined;
 }

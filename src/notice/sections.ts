@@ -57,7 +57,7 @@ export interface HeadingMatch {
 /** Splits "活动主题：推动…" into the heading and its inline content. */
 function headingWords(rest: string, last: number, requireKnown: boolean): HeadingMatch | undefined {
   const colon = rest.search(/[：:]/);
-  const words = (colon >= 0 ? rest.slice(0, colon) : rest).replace(/^【(.*)】$/, '$1').trim();
+  const words = (colon >= 0 ? rest.slice(0, colon) : rest).replace(/^【(.*)】$/, '$1').replace(/[。．]$/, '').trim();
   const inline = colon >= 0 ? rest.slice(colon + 1).trim() : '';
   if (!isHeadingName(words)) return undefined;
   if (requireKnown && !isKnownHeading(words)) return undefined;
@@ -90,7 +90,7 @@ export const ITEM_MARKER = /^(?:（([一二三四五六七八九十]{1,3})）|�
 
 /** Lines that begin the closing part of a notice. */
 const CLOSING = [
-  /^附\s*件\s*[：:\d一二三四五六七八九十]/,
+  /^附\s*件\s*(?:[：:]|[\d一二三四五六七八九十]{1,2}\s*(?:[：:.．、\s]|$))/,
   /^[（(]?\s*联\s*系\s*(?:人|电\s*话|方\s*式)\s*[：:]/,
   /^(?:电\s*话|传\s*真|邮\s*箱|电子邮箱|地\s*址|邮\s*编)\s*[：:]/,
   /^[（(]\s*此\s*件/,
@@ -134,9 +134,15 @@ export function layoutNotice(lines: readonly string[]): NoticeLayout {
     const end = tailStart < 0 ? lines.length : tailStart;
     return { header: lines.slice(0, end), sections: [], tail: lines.slice(end) };
   }
+  // The closing part starts at the first closing line after the theme (a two-phrase theme can look like names).
   let tailStart = lines.length;
-  for (let i = first + 1; i < lines.length; i++) {
-    if (isClosingLine(lines[i] ?? '')) {
+  let inTheme = false;
+  for (let i = first; i < lines.length; i++) {
+    const heading = headingAt(lines, i);
+    if (heading) {
+      inTheme = classifyHeading(heading.heading) === 'theme';
+      i = heading.last;
+    } else if (!inTheme && isClosingLine(lines[i] ?? '')) {
       tailStart = i;
       break;
     }

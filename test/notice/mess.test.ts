@@ -173,6 +173,37 @@ describe('extraction mess', () => {
     expect(campaign.theme).toBe('加强质量支撑 共建质量强国');
   });
 
+  it('Markdown marks from a conversion are dropped', () => {
+    const text = notice({ head: `# ${TITLE}`, content: '**（一）加强主题宣传。**开展宣传活动。' }).replace('一、活动主题', '## 一、活动主题');
+    const { campaign } = run(text);
+    expect(campaign.title).toBe(TITLE);
+    expect(campaign.theme).toBe('质量强国 标准引领');
+    expect(campaign.focusAreas).toEqual([{ title: '加强主题宣传', detail: '开展宣传活动。' }]);
+  });
+
+  it('a body line that merely mentions an attachment does not end the notice', () => {
+    const { campaign } = run(notice({ requirements: '（一）加强组织领导。各地要精心组织。\n附件2中所列活动由各主办单位组织实施。' }));
+    expect(campaign.requirements).toEqual([
+      { title: '加强组织领导', detail: '各地要精心组织。' },
+      { title: '附件2中所列活动由各主办单位组织实施' },
+    ]);
+  });
+
+  it('"等18部门" without 个 and a heading ending in 。 are understood', () => {
+    const text = notice().replace('等3个部门', '等3部门').replace('二、活动内容', '二、活动内容。');
+    const { campaign } = run(text);
+    expect(campaign.issuer).toBe('市场监管总局等3部门');
+    expect(campaign.organizersTotal).toBe(3);
+    expect(campaign.focusAreas).toHaveLength(2);
+  });
+
+  it('a two-phrase theme whose halves end like department names is not taken for the signature', () => {
+    const { campaign } = run(notice({ theme: '服务质量强国建设部 共建和谐社会' }));
+    expect(campaign.theme).toBe('服务质量强国建设部 共建和谐社会');
+    expect(campaign.focusAreas).toHaveLength(2);
+    expect(campaign.organizers).toEqual(['市场监管总局', '中央宣传部', '教育部']);
+  });
+
   it('a theme broken over two lines keeps its halves apart', () => {
     expect(run(notice({ theme: '质量强国\n标准引领' })).campaign.theme).toBe('质量强国 标准引领');
   });
