@@ -4,7 +4,7 @@
 // are glued together; a token that does not end like a department name is glued to the next one when
 // that makes a department-shaped name ("国家发展 改革委").
 
-import { HAN } from './chinese.ts';
+import { DATE_LINE, HAN } from './chinese.ts';
 
 /** How Chinese department and body names end (部, 委, 局, 署, 院, 行, 社, 会, 联, 协, 办, 共青团中央, …). */
 const DEPARTMENT_END = /(?:部|委|局|署|院|行|社|会|联|协|办|央|室|厅|处|所|团|司|心|站|馆|盟|府|军|队)$/u;
@@ -51,7 +51,7 @@ export function splitNameLine(line: string): NameLine | undefined {
   const parts = line.trim().split(/(\s+)/);
   const tokens = parts.filter((_, i) => i % 2 === 0).filter(Boolean);
   const gaps = parts.filter((_, i) => i % 2 === 1).map((g) => g.length);
-  if (tokens.length === 0 || !tokens.every((t) => NAME_TOKEN.test(t))) return undefined;
+  if (tokens.length === 0 || !tokens.every((t) => NAME_TOKEN.test(t)) || DATE_LINE.test(line.trim())) return undefined;
   const mixed = new Set(gaps).size > 1;
   const narrowest = Math.min(...gaps);
   const narrow = (i: number) => !mixed || gaps[i] === narrowest;

@@ -2,7 +2,7 @@
 // sections (活动主题, 活动内容, 重点安排, 活动要求 …) and its closing part (contacts, attachments, signature, date).
 
 import { DATE_LINE, endsSentence } from './chinese.ts';
-import { isMultiNameLine } from './organizers.ts';
+import { isMultiNameLine, looksLikeDepartment, splitNameLine } from './organizers.ts';
 
 export type SectionKind = 'theme' | 'focusAreas' | 'keyEvents' | 'requirements' | 'other';
 
@@ -98,8 +98,17 @@ const CLOSING = [
   /印\s*发$/,
 ];
 
-export function isClosingLine(line: string): boolean {
-  return CLOSING.some((re) => re.test(line)) || DATE_LINE.test(line) || isMultiNameLine(line);
+/**
+ * Whether line i begins the closing part: contacts, attachments, a date, a line of several department
+ * names, or a single department-shaped name followed by another name or by the date (a signature).
+ */
+export function isClosingLine(lines: readonly string[], i: number): boolean {
+  const line = lines[i] ?? '';
+  if (CLOSING.some((re) => re.test(line)) || DATE_LINE.test(line) || isMultiNameLine(line)) return true;
+  const name = splitNameLine(line);
+  if (!name || name.names.length !== 1 || !looksLikeDepartment(name.names[0]!)) return false;
+  const next = lines.slice(i + 1).find((l) => l !== '');
+  return next !== undefined && (DATE_LINE.test(next) || splitNameLine(next) !== undefined);
 }
 
 /** A paragraph that is only an item's marked title ("（一）举办颁奖仪式"), with its text in the next paragraph. */
@@ -130,7 +139,7 @@ export function layoutNotice(lines: readonly string[]): NoticeLayout {
   let first = -1;
   for (let i = 0; i < lines.length && first < 0; i++) if (headingAt(lines, i)) first = i;
   if (first < 0) {
-    const tailStart = lines.findIndex(isClosingLine);
+    const tailStart = lines.findIndex((_, i) => isClosingLine(lines, i));
     const end = tailStart < 0 ? lines.length : tailStart;
     return { header: lines.slice(0, end), sections: [], tail: lines.slice(end) };
   }
@@ -142,7 +151,7 @@ export function layoutNotice(lines: readonly string[]): NoticeLayout {
     if (heading) {
       inTheme = classifyHeading(heading.heading) === 'theme';
       i = heading.last;
-    } else if (!inTheme && isClosingLine(lines[i] ?? '')) {
+    } else if (!inTheme && isClosingLine(lines, i)) {
       tailStart = i;
       break;
     }

@@ -204,6 +204,16 @@ describe('extraction mess', () => {
     expect(campaign.organizers).toEqual(['市场监管总局', '中央宣传部', '教育部']);
   });
 
+  it('a signature block with one name per line, dated in Chinese numerals', () => {
+    const { campaign } = run(notice({ tail: '市场监管总局\n中央宣传部\n教 育 部\n二〇二三年八月一日' }));
+    expect(campaign.organizers).toEqual(['市场监管总局', '中央宣传部', '教育部']);
+    expect(campaign.signedOn).toBe('2023-08-01');
+  });
+
+  it('Windows line endings', () => {
+    expect(run(notice().replace(/\n/g, '\r\n')).campaign).toEqual(run(notice()).campaign);
+  });
+
   it('a theme broken over two lines keeps its halves apart', () => {
     expect(run(notice({ theme: '质量强国\n标准引领' })).campaign.theme).toBe('质量强国 标准引领');
   });
@@ -255,6 +265,7 @@ describe('the signature block', () => {
       issuer: '江苏省质量强省工作领导小组办公室',
       signedOn: '2023-08-20',
     });
+    expect(campaign.requirements).toEqual([{ title: '加强组织', detail: '精心组织。' }]);
     expect(campaign.organizers).toBeUndefined();
     expect(campaign.organizersTotal).toBeUndefined();
   });
