@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { KitData } from '../campaign/model.ts';
+import { BuildError } from '../errors.ts';
+import sitePlugin, { type EleventyConfigLike } from './plugin.ts';
+import { buildSiteView, type Planner, type SiteView } from './view-model.ts';
+
+/** The templates folder of this package, wherever the kit is run from. */
+export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+export interface BuildSiteOptions {
+  /** The validated model (loadKitData); the templates never read YAML. */
+  kit: KitData;
+  /** The output folder; the site's files are written into it beside whatever is there (posters, zips). */
+  outDir: string;
+  /** Overrides site.pathPrefix, e.g. `/zlgy/` when the folder is served from a subfolder. */
+  pathPrefix?: string;
+  quiet?: boolean;
+  /** The render planner; defaults to src/render/plan.ts's planJobs, so the gallery shows exactly what the kit renders. */
+  plan?: Planner;
+}
+
+export interface BuildSiteResult {
+  /** The HTML pages written, relative to outDir, sorted. */
+  pages: string[];
+  /** The subset webfont: its path relative to outDir, its size and how many characters it covers. */
+  font: { file: string; bytes: number; chars: number };
+}
+
+interface EleventyLike {
+  write(): Promise<[unknown, { outputPath: string | false }[]]>;
+  disableLogger(): void;
+}
+type EleventyCtor = new (input: string, output: string, options: Record<string, unknown>) => EleventyLike;
+
+/** src/render/plan.ts's planJobs, loaded on first use so that importing this module stays cheap. */
+export async function defaultPlanner(): Promise<Planner> {
+  const mod = (await import('../render/plan.ts' as string)) as { planJobs: Planner };
+  return (campaign, site) => mod.planJobs(campaign, site);
+}
+
+/** The pages' data for a kit built into outDir; shared with .eleventy.js. */
+export function siteView(kit: KitData, outDir: string, pathPrefix: string, plan: Planner): SiteView {
+  return buildSiteView(kit, {
+    plan,
+    pathPrefix,
+    // The gallery links to the legibility audit only when the kit build has written it (issue 7).
+    hasAudit: (edition, year) => existsSync(path.join(outDir, edition, String(year), 'audit', 'index.html')),
+  });
+}
+
+/** Builds the microsite into outDir with Eleventy 3 and the Nunjucks templates in templates/. */
+export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteResult> {
+  const { kit, quiet = false } = options;
+  const outDir = path.resolve(options.outDir);
+  const pathPrefix = options.pathPrefix ?? kit.site.pathPrefix;
+  if (!/^\/(?:[A-Za-z0-9._~-]+\/)*$/.test(pathPrefix)) {
+    throw new BuildError(`pathPrefix 无效：应以 / 开头并以 / 结尾（如 / 或 /zlgy/），收到「${pathPrefix}」`);
+  }
+  const view = siteView(kit, outDir, pathPrefix, options.plan ?? (await defaultPlanner()));
+
+  const { default: Eleventy } = (await import('@11ty/eleventy' as string)) as { default: EleventyCtor };
+  let font: BuildSiteResult['font'] | undefined;
+  const eleventy = new Eleventy(TEMPLATES_DIR, outDir, {
+    // Only this plugin configures the build: the top-level .eleventy.js (which reads data/) is not loaded.
+    configPath: false,
+    quietMode: quiet,
+    pathPrefix,
+    config(eleventyConfig: EleventyConfigLike) {
+      sitePlugin(eleventyConfig, { view, onFont: (f) => (font = f) });
+    },
+  });
+  if (quiet) eleventy.disableLogger();
+  let written: { outputPath: string | false }[];
+  try {
+    [, written] = await eleventy.write();
+  } catch (cause) {
+    throw new BuildError(`生成微网站失败（模板目录 ${TEMPLATES_DIR}）`, { cause });
+  }
+  if (!font) throw new BuildError('Internal error: the site font was not written');
+  const pages = written
+    .map((r) => r.outputPath)
+    .filter((p): p is string => typeof p === 'string' && p.endsWith('.html'))
+    .map((p) => path.relative(outDir, path.resolve(p)).split(path.sep).join('/'))
+    .sort();
+  return { pages, font };
+}

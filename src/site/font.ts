@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { parse } from 'node-html-parser';
+
+// The site's one webfont: Noto Sans SC Bold from the same npm package as the posters, subset to exactly the
+// characters that are set in it. Body text uses the system's Chinese fonts; two full weights of a CJK subset
+// would not fit the 300 KB budget, one display weight does.
+
+/** Where the font is written, relative to the output folder. */
+export const FONT_FILE = 'static/qm-sans-bold.woff2';
+
+/** The elements the CSS sets in the webfont; the subset covers exactly their text. Keep in step with site.css and display.css. */
+export const DISPLAY_SELECTOR = 'h1, h2, .display, .slide';
+
+const require = createRequire(import.meta.url);
+// subset-font ships no types; loaded through require with its one call typed here (no ambient declaration to clash with).
+const subsetFont = require('subset-font') as (font: Buffer, text: string, options: { targetFormat: 'woff2' }) => Promise<Buffer>;
+
+/** Every character set in the display font on the given pages, sorted by code point (deterministic). */
+export function collectDisplayChars(htmlPages: Iterable<string>): string[] {
+  const chars = new Set<string>();
+  for (const html of htmlPages) {
+    const root = parse(html, { comment: false });
+    for (const el of root.querySelectorAll(DISPLAY_SELECTOR)) {
+      for (const ch of el.textContent) if (!/\s/.test(ch)) chars.add(ch);
+    }
+  }
+  return [...chars].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!);
+}
+
+/** Subsets the bold TTF to `chars` as WOFF2. The same characters always give the same bytes. */
+export async function subsetDisplayFont(chars: readonly string[]): Promise<Buffer> {
+  const ttf = await readFile(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'));
+  // Digits and basic punctuation are always in, so a changed year or number never falls back mid-heading.
+  const text = [...new Set([...chars, ...'0123456789'])].join('');
+  return subsetFont(ttf, text, { targetFormat: 'woff2' });
+}

@@ -1,0 +1,284 @@
+import path from 'node:path';
+import type { Campaign, KitData, Section, Site } from '../campaign/model.ts';
+import { assetPath, displayPath, galleryPath, packPath, publicBase, sharePath, yearPath } from '../kit/urls.ts';
+import type { RenderJob } from '../render/job.ts';
+import { AUDIENCES, AUDIENCE_LABELS, PROFILES, type Audience } from '../render/profiles.ts';
+import { campaignLabel, chineseDate, fitBox, fitClass, halves, organizersSentence } from './format.ts';
+
+// Everything the templates show, computed once from the validated model. Templates only print these values.
+
+/** Plans the render jobs of one campaign (src/render/plan.ts's planJobs). */
+export type Planner = (campaign: Campaign, site: Site) => readonly RenderJob[];
+
+export interface SloganView {
+  readonly n: number;
+  readonly text: string;
+  readonly halves: readonly string[];
+  /** CSS class sizing the slogan so its widest half fits a line (see fitClass). */
+  readonly fit: string;
+  readonly path: string;
+}
+
+export interface YearView {
+  readonly key: string;
+  readonly edition: string;
+  readonly year: number;
+  readonly editionName: string;
+  readonly label: string;
+  readonly theme: string;
+  readonly themeHalves: readonly string[];
+  readonly slogans: readonly SloganView[];
+  readonly focusAreas: readonly Section[];
+  readonly keyEvents: readonly Section[];
+  readonly requirements: readonly Section[];
+  readonly organizers: readonly string[];
+  readonly organizersSentence?: string;
+  readonly notice: {
+    readonly title: string;
+    readonly docNumber?: string;
+    readonly date?: string;
+    readonly issuer: string;
+    readonly sourceFile: string;
+    readonly sourceUrl?: string;
+  };
+  readonly sample: boolean;
+  readonly path: string;
+  readonly galleryPath: string;
+  readonly displayPath: string;
+  /** Set when the legibility audit page exists in the output (issue 7 writes it). */
+  readonly auditPath?: string;
+}
+
+export interface ShareView {
+  readonly year: YearView;
+  readonly slogan: SloganView;
+  readonly total: number;
+  readonly url: string;
+  readonly ogImage?: { readonly url: string; readonly width: number; readonly height: number };
+}
+
+export interface GalleryItem {
+  readonly name: string;
+  readonly alt: string;
+  readonly width: number;
+  readonly height: number;
+  readonly href: string;
+  readonly bmpHref?: string;
+  readonly thumb: string;
+  readonly thumbWidth: number;
+  readonly thumbHeight: number;
+  readonly pixelated: boolean;
+}
+
+export interface GalleryProfile {
+  readonly id: string;
+  readonly label: string;
+  readonly size: string;
+  readonly items: readonly GalleryItem[];
+}
+
+export interface GalleryAudience {
+  readonly id: Audience;
+  readonly label: string;
+  /** The download-all ZIP of this audience. */
+  readonly pack: string;
+  /** The page showing every file of this audience: `national/2024/posters/school/`. */
+  readonly path: string;
+  readonly count: number;
+  readonly profiles: readonly GalleryProfile[];
+}
+
+/**
+ * The gallery: a hub at posters/ grouped by audience (one sample per surface, every ZIP), and one page per audience
+ * with every file. A year with 15 slogans has about 300 files; on one page they would far exceed the 50 KB budget.
+ */
+export interface GalleryView {
+  readonly year: YearView;
+  readonly path: string;
+  readonly audiences: readonly GalleryAudience[];
+}
+
+export interface AudiencePageView {
+  readonly year: YearView;
+  readonly gallery: GalleryView;
+  readonly audience: GalleryAudience;
+  readonly path: string;
+}
+
+export interface DisplayView {
+  readonly year: YearView;
+  readonly path: string;
+  readonly slides: readonly { readonly kind: 'theme' | 'slogan'; readonly n: number; readonly text: string; readonly halves: readonly string[] }[];
+}
+
+export interface SiteView {
+  readonly title: string;
+  readonly pathPrefix: string;
+  readonly base: string;
+  readonly preview: boolean;
+  readonly current: YearView;
+  readonly years: readonly YearView[];
+  readonly shares: readonly ShareView[];
+  readonly galleries: readonly GalleryView[];
+  readonly audiencePages: readonly AudiencePageView[];
+  readonly displays: readonly DisplayView[];
+  readonly guide: {
+    readonly example: { readonly edition: string; readonly year: number; readonly path: string };
+    readonly profiles: readonly { readonly label: string; readonly size: string; readonly folder: string; readonly audience: string }[];
+  };
+}
+
+export interface ViewOptions {
+  readonly plan: Planner;
+  readonly pathPrefix?: string;
+  /** Whether `<edition>/<year>/audit/` exists; the gallery links to it only then. */
+  readonly hasAudit?: (edition: string, year: number) => boolean;
+}
+
+const THUMB_BOX = { width: 240, height: 180 } as const;
+
+function yearView(c: Campaign, hasAudit: ViewOptions['hasAudit']): YearView {
+  const yp = yearPath(c.edition, c.year);
+  const sentence = organizersSentence(c);
+  return {
+    key: `${c.edition}/${c.year}`,
+    edition: c.edition,
+    year: c.year,
+    editionName: c.editionName,
+    label: campaignLabel(c),
+    theme: c.theme,
+    themeHalves: halves(c.theme),
+    slogans: c.slogans.map((text, i) => ({ n: i + 1, text, halves: halves(text), fit: fitClass(halves(text)), path: sharePath(c.edition, c.year, i + 1) })),
+    focusAreas: c.focusAreas,
+    keyEvents: c.keyEvents,
+    requirements: c.requirements,
+    organizers: c.organizers,
+    ...(sentence ? { organizersSentence: sentence } : {}),
+    notice: {
+      title: c.title,
+      ...(c.docNumber ? { docNumber: c.docNumber } : {}),
+      ...(c.signedOn ? { date: chineseDate(c.signedOn) } : {}),
+      issuer: c.issuer,
+      sourceFile: c.source.file,
+      ...(c.source.url ? { sourceUrl: c.source.url } : {}),
+    },
+    sample: c.sample,
+    path: yp,
+    galleryPath: galleryPath(c.edition, c.year),
+    displayPath: displayPath(c.edition, c.year),
+    ...(hasAudit?.(c.edition, c.year) ? { auditPath: `${yp}audit/` } : {}),
+  };
+}
+
+function itemName(job: RenderJob): string {
+  const what = job.kind === 'theme' ? '主题' : job.n !== undefined ? `口号 ${job.n}` : job.kind === 'led-strip' ? '滚动条' : '主题';
+  return job.page !== undefined ? `${what}（第 ${job.page} 屏）` : what;
+}
+
+function galleryItem(job: RenderJob): GalleryItem {
+  const led = job.profile.colourMode !== 'full';
+  // LED files are tiny and are their own thumbnail: shown at twice their size with crisp pixels.
+  const scale = led ? 2 : 1;
+  const thumb = fitBox(job.width * scale, job.height * scale, THUMB_BOX.width, THUMB_BOX.height);
+  return {
+    name: itemName(job),
+    alt: job.text,
+    width: job.width,
+    height: job.height,
+    href: job.path,
+    ...(job.bmpPath ? { bmpHref: job.bmpPath } : {}),
+    thumb: job.thumbPath ?? job.path,
+    thumbWidth: thumb.width,
+    thumbHeight: thumb.height,
+    pixelated: led,
+  };
+}
+
+/** Site-relative path of one audience's gallery page, under the year's gallery. */
+export const audiencePath = (edition: string, year: number, audience: Audience) => `${galleryPath(edition, year)}${audience}/`;
+
+function galleryView(year: YearView, jobs: readonly RenderJob[]): GalleryView {
+  const audiences = AUDIENCES.map((id) => {
+    const own = jobs.filter((j) => j.audience === id);
+    const profileIds = [...new Set(own.map((j) => j.profile.id))];
+    return {
+      id,
+      label: AUDIENCE_LABELS[id],
+      pack: packPath(year.edition, year.year, id),
+      path: audiencePath(year.edition, year.year, id),
+      count: own.length,
+      profiles: profileIds.map((pid) => {
+        const items = own.filter((j) => j.profile.id === pid);
+        const p = items[0]!.profile;
+        return { id: pid, label: p.label, size: `${p.width}×${p.height}`, items: items.map(galleryItem) };
+      }),
+    };
+  }).filter((a) => a.profiles.length > 0);
+  return { year, path: year.galleryPath, audiences };
+}
+
+/** Builds every page's data from the validated kit. Pure: no I/O beyond the injected planner and audit check. */
+export function buildSiteView(kit: KitData, options: ViewOptions): SiteView {
+  const pathPrefix = options.pathPrefix ?? kit.site.pathPrefix;
+  const site: Site = { ...kit.site, pathPrefix };
+  const { base, preview } = publicBase(site);
+  const current = kit.campaigns[0];
+  if (!current) throw new Error('Internal error: buildSiteView needs at least one campaign (loadKitData guarantees it)');
+  const years = kit.campaigns.map((c) => yearView(c, options.hasAudit));
+  const shares: ShareView[] = [];
+  const galleries: GalleryView[] = [];
+  kit.campaigns.forEach((c, i) => {
+    const year = years[i]!;
+    const jobs = options.plan(c, site);
+    galleries.push(galleryView(year, jobs));
+    const og = jobs.filter((j) => j.profile.id === 'share-og');
+    for (const slogan of year.slogans) {
+      const image = og.find((j) => j.kind === 'slogan' && j.n === slogan.n) ?? og.find((j) => j.kind === 'theme');
+      shares.push({
+        year,
+        slogan,
+        total: year.slogans.length,
+        url: base + slogan.path,
+        ...(image ? { ogImage: { url: base + image.path, width: image.width, height: image.height } } : {}),
+      });
+    }
+  });
+  const audiencePages = galleries.flatMap((gallery) =>
+    gallery.audiences.map((audience) => ({ year: gallery.year, gallery, audience, path: audience.path })),
+  );
+  const displays: DisplayView[] = years.map((year) => ({
+    year,
+    path: year.displayPath,
+    slides: [
+      { kind: 'theme' as const, n: 0, text: year.theme, halves: year.themeHalves },
+      ...year.slogans.map((s) => ({ kind: 'slogan' as const, n: s.n, text: s.text, halves: s.halves })),
+    ],
+  }));
+  const currentView = years[0]!;
+  return {
+    title: kit.site.title,
+    pathPrefix,
+    base,
+    preview,
+    current: currentView,
+    years,
+    shares,
+    galleries,
+    audiencePages,
+    displays,
+    guide: {
+      example: { edition: currentView.edition, year: currentView.year, path: currentView.path },
+      profiles: PROFILES.map((p) => ({
+        label: p.label,
+        size: `${p.width}×${p.height}`,
+        folder: profileFolder(assetPath(current.edition, current.year, p.id, 'x', 'png')),
+        audience: AUDIENCE_LABELS[p.audience],
+      })),
+    },
+  };
+}
+
+/** The folder of a profile's files, derived from assetPath so the guide and the kit agree. */
+export function profileFolder(assetFile: string): string {
+  return path.posix.dirname(assetFile) + '/';
+}
