@@ -7,6 +7,8 @@ export type AssetKind = 'theme' | 'slogan' | 'led-strip' | 'led-page';
 export interface RenderJob {
   /** Unique and stable: `national/2024/school-screen/slogan-03`. */
   readonly id: string;
+  /** Asset name within its profile folder: `theme`, `slogan-03`, `slogan-03-a` (a bar part), `slogan-03-strip`, `slogan-03-p2`. */
+  readonly name: string;
   readonly edition: string;
   readonly year: number;
   readonly kind: AssetKind;
@@ -19,8 +21,12 @@ export interface RenderJob {
   readonly text: string;
   /** Slogan number, 1-based; undefined for the theme. */
   readonly n?: number;
-  /** LED page number, 1-based. */
+  /** LED page number, or the part of a bar text split into several images; 1-based. */
   readonly page?: number;
+  /** The whole theme or slogan this asset shows (part of), exactly as in the data. */
+  readonly fullText: string;
+  /** LED jobs: the character cell in px and the lines to draw, decided by the planner. */
+  readonly led?: { readonly cell: number; readonly lines: readonly string[]; readonly margin: number };
   /** Output files, relative to the output folder (PNG always; BMP too for LED). */
   readonly path: string;
   readonly bmpPath?: string;

@@ -1,0 +1,60 @@
+import { breakToWidth, segmentsOf } from './line-break.ts';
+import { tooLongError, type TextRole } from './messages.ts';
+import type { Profile } from './profiles.ts';
+import { emBound } from './style.ts';
+
+// How text goes onto a dot-matrix LED panel: a scrolling strip, or exact-size pages a controller steps through.
+// Decided without font bytes (every glyph ≤ 1 em), so the planner knows every file before anything renders.
+
+/** The most pages one text may take: a controller paging through more is no longer read. */
+export const MAX_LED_PAGES = 4;
+/** A Chinese character needs at least 16×16 dots. */
+export const LED_MIN_CELL = 16;
+
+const boundPx = (cell: number) => (line: string) => emBound(line) * cell;
+
+/** The pages of a text on a panel: each page's lines, drawn at `cell` px per character. */
+export interface LedPaging {
+  readonly cell: number;
+  readonly pages: readonly (readonly string[])[];
+}
+
+function pagesAt(text: string, width: number, linesPerPage: number, cell: number): string[][] | undefined {
+  const measure = boundPx(cell);
+  const whole = breakToWidth(text, width, measure);
+  if (whole && whole.length <= linesPerPage) return [whole];
+  // More than one page: each half of the slogan starts its own page, so a page never ends mid-thought.
+  const pages: string[][] = [];
+  for (const segment of segmentsOf(text)) {
+    const lines = breakToWidth(segment, width, measure);
+    if (!lines) return undefined;
+    for (let i = 0; i < lines.length; i += linesPerPage) pages.push(lines.slice(i, i + linesPerPage));
+  }
+  return pages;
+}
+
+/** The fewest pages, then the largest characters: 128×32 gives 2 lines of 8 at 16 px, or 1 line of 4 at 32 px. */
+export function ledPaging(text: string, profile: Profile, role: TextRole): LedPaging {
+  const minCell = Math.max(LED_MIN_CELL, profile.minCharPx);
+  let best: { cell: number; pages: string[][] } | undefined;
+  for (let lines = 1; Math.floor(profile.height / lines) >= minCell; lines++) {
+    const cell = Math.floor(profile.height / lines);
+    const pages = pagesAt(text, profile.width, lines, cell);
+    if (!pages || pages.length > MAX_LED_PAGES) continue;
+    if (!best || pages.length < best.pages.length || (pages.length === best.pages.length && cell > best.cell)) best = { cell, pages };
+  }
+  if (!best) {
+    const lines = Math.floor(profile.height / minCell);
+    const perLine = Math.floor(profile.width / minCell);
+    const need = Math.ceil(emBound(text) / (lines * perLine));
+    throw tooLongError(role, text, profile, `按 ${minCell} px 字高每页只能显示 ${lines} 行 × ${perLine} 字，需要约 ${need} 页以上，最多 ${MAX_LED_PAGES} 页`);
+  }
+  return best;
+}
+
+/** A one-line scrolling strip: characters as tall as the panel, as wide as the text needs plus a quarter-cell margin. */
+export function ledStrip(text: string, profile: Profile): { cell: number; width: number; margin: number } {
+  const cell = profile.height;
+  const margin = Math.round(cell / 4);
+  return { cell, width: Math.ceil(emBound(text) * cell) + 2 * margin, margin };
+}

@@ -1,0 +1,190 @@
+import { loadDefaultSimplifiedChineseParser } from 'budoux';
+
+// Chinese line breaking after W3C clreq (Requirements for Chinese Text Layout) and GB/T 15834.
+// We break lines ourselves and hand satori finished lines: its own breaker allows a break before — · ～.
+
+/** Characters that must not begin a line (clreq 行首禁则): closing punctuation, pause marks, dashes, ellipses. */
+export const NO_LINE_START = new Set([
+  ...'、，。．；：！？）］｝〕〗】」』》〉”’',
+  ...'·・‥…—–～〜',
+  ...',.;:!?)]}%％‰℃',
+]);
+
+/** Characters that must not end a line (clreq 行尾禁则): opening brackets and quotes. */
+export const NO_LINE_END = new Set([...'（［｛〔〖【「『《〈“‘', ...'([{', ...'￥$＄£€#№']);
+
+const ALNUM = /[A-Za-z0-9]/;
+
+/** How finely a text may be broken: at budoux phrases (never inside a word), or between any characters clreq allows. */
+export type BreakLevel = 'phrase' | 'char';
+
+/** Width of one line, in any unit (em or px); must include letter-spacing if the renderer adds it. */
+export type Measure = (line: string) => number;
+
+// budoux's parser is immutable model data (no per-call state), so one instance per process is safe to share.
+let parser: ReturnType<typeof loadDefaultSimplifiedChineseParser> | undefined;
+function parsePhrases(segment: string): string[] {
+  parser ??= loadDefaultSimplifiedChineseParser();
+  return parser.parse(segment);
+}
+
+/** Re-joins consecutive lines cut from `text`, keeping the text's own spaces where a break fell on one. */
+export function joinLines(text: string, lines: readonly string[]): string {
+  let rest = text.slice(Math.max(0, text.indexOf(lines[0] ?? '')));
+  let out = '';
+  for (const line of lines) {
+    const trimmed = rest.replace(/^ +/, '');
+    if (out && trimmed.length < rest.length) out += ' ';
+    if (!trimmed.startsWith(line)) throw new Error(`Internal error: line 「${line}」 is not the next part of 「${text}」`);
+    out += line;
+    rest = trimmed.slice(line.length);
+  }
+  return out;
+}
+
+/** The parts of a text between its spaces: a slogan's two halves. */
+export function segmentsOf(text: string): string[] {
+  return text.split(' ').filter((s) => s.length > 0);
+}
+
+/** Unbreakable units of one segment (no spaces): budoux phrases or characters, merged where clreq forbids a break. */
+export function unitsOf(segment: string, level: BreakLevel): string[] {
+  const raw = level === 'phrase' ? parsePhrases(segment).map((p) => p.trim()).filter(Boolean) : [...segment];
+  const units: string[] = [];
+  for (const unit of raw) {
+    const prev = units[units.length - 1];
+    if (prev !== undefined && !canBreakBetween(prev, unit)) units[units.length - 1] = prev + unit;
+    else units.push(unit);
+  }
+  return units;
+}
+
+/** Whether clreq allows a line break between two pieces of text. */
+export function canBreakBetween(before: string, after: string): boolean {
+  const last = [...before].pop() ?? '';
+  const first = [...after][0] ?? '';
+  if (NO_LINE_START.has(first) || NO_LINE_END.has(last)) return false;
+  // Never split a number or a Latin word.
+  if (ALNUM.test(last) && ALNUM.test(first)) return false;
+  return true;
+}
+
+/** The first clreq rule a set of lines breaks, in Chinese, or undefined when they are fine. */
+export function clreqViolation(lines: readonly string[]): string | undefined {
+  for (const [i, line] of lines.entries()) {
+    const chars = [...line];
+    if (i > 0 && chars[0] !== undefined && NO_LINE_START.has(chars[0])) return `第 ${i + 1} 行以「${chars[0]}」开头（行首禁则）`;
+    const last = chars[chars.length - 1];
+    if (i < lines.length - 1 && last !== undefined && NO_LINE_END.has(last)) return `第 ${i + 1} 行以「${last}」结尾（行尾禁则）`;
+  }
+  return undefined;
+}
+
+interface Scored {
+  lines: string[];
+  widths: number[];
+}
+
+/** Lower is better: the widest line first (that sets the type size), then balance, then a fuller first line. */
+function better(a: Scored, b: Scored | undefined): boolean {
+  if (!b) return true;
+  const maxA = Math.max(...a.widths);
+  const maxB = Math.max(...b.widths);
+  if (Math.abs(maxA - maxB) > 1e-9) return maxA < maxB;
+  const sq = (w: number[]) => w.reduce((s, x) => s + (maxA - x) ** 2, 0);
+  const d = sq(a.widths) - sq(b.widths);
+  if (Math.abs(d) > 1e-9) return d < 0;
+  return (a.widths[0] ?? 0) > (b.widths[0] ?? 0);
+}
+
+/** The best way to put `units` on exactly `k` lines (joined with `glue`), or undefined when there are too few units. */
+function splitUnits(units: readonly string[], k: number, measure: Measure, glue: string): Scored | undefined {
+  if (k < 1 || units.length < k) return undefined;
+  const widthCache = new Map<string, number>();
+  const lineOf = (i: number, j: number) => units.slice(i, j).join(glue);
+  const width = (line: string) => {
+    let w = widthCache.get(line);
+    if (w === undefined) widthCache.set(line, (w = measure(line)));
+    return w;
+  };
+  let best: Scored | undefined;
+  const walk = (start: number, left: number, lines: string[]) => {
+    if (left === 1) {
+      const all = [...lines, lineOf(start, units.length)];
+      const scored = { lines: all, widths: all.map(width) };
+      if (better(scored, best)) best = scored;
+      return;
+    }
+    for (let end = start + 1; end <= units.length - (left - 1); end++) walk(end, left - 1, [...lines, lineOf(start, end)]);
+  };
+  walk(0, k, []);
+  return best;
+}
+
+/** Compositions of `total` into `parts` positive integers, in a fixed order. */
+function compositions(total: number, parts: number): number[][] {
+  if (parts === 1) return total >= 1 ? [[total]] : [];
+  const out: number[][] = [];
+  for (let first = 1; first <= total - (parts - 1); first++) for (const rest of compositions(total - first, parts - 1)) out.push([first, ...rest]);
+  return out;
+}
+
+/**
+ * The best break of `text` into exactly `k` lines, or undefined when it has too few break points.
+ * A text with spaces (a slogan's halves) never mixes halves on a line once there are enough lines for each;
+ * with fewer lines than halves, whole halves share lines.
+ */
+export function breakInto(text: string, k: number, measure: Measure, level: BreakLevel = 'phrase'): string[] | undefined {
+  const segments = segmentsOf(text);
+  if (segments.length === 0) return undefined;
+  if (k === 1) return [segments.join(' ')];
+  if (k < segments.length) return splitUnits(segments, k, measure, ' ')?.lines;
+  let best: Scored | undefined;
+  for (const counts of compositions(k, segments.length)) {
+    const parts = segments.map((s, i) => splitUnits(unitsOf(s, level), counts[i]!, measure, ''));
+    if (parts.some((p) => !p)) continue;
+    const lines = parts.flatMap((p) => p!.lines);
+    const scored = { lines, widths: parts.flatMap((p) => p!.widths) };
+    if (better(scored, best)) best = scored;
+  }
+  return best?.lines;
+}
+
+/** For k = 1 … maxLines, the best k-line break (undefined where none exists). */
+export function breakCandidates(text: string, maxLines: number, measure: Measure, level: BreakLevel = 'phrase'): (string[] | undefined)[] {
+  return Array.from({ length: maxLines }, (_, i) => breakInto(text, i + 1, measure, level));
+}
+
+/** Lines a greedy fill needs per segment at `level`, or undefined when one unit is wider than `maxWidth`. */
+function greedyLineCount(text: string, maxWidth: number, measure: Measure, level: BreakLevel): number | undefined {
+  let count = 0;
+  for (const segment of segmentsOf(text)) {
+    let line = '';
+    for (const unit of unitsOf(segment, level)) {
+      if (measure(unit) > maxWidth + 1e-9) return undefined;
+      if (line && measure(line + unit) > maxWidth + 1e-9) {
+        count++;
+        line = unit;
+      } else line += unit;
+    }
+    if (line) count++;
+  }
+  return count;
+}
+
+/**
+ * The fewest balanced lines no wider than `maxWidth`: phrase breaks first, character breaks only if a phrase is too long.
+ * Undefined when even that needs more than `maxLines` lines.
+ */
+export function breakToWidth(text: string, maxWidth: number, measure: Measure, maxLines = 16): string[] | undefined {
+  for (const level of ['phrase', 'char'] as const) {
+    const greedy = greedyLineCount(text, maxWidth, measure, level);
+    if (greedy === undefined) continue;
+    // The balanced break minimises the widest line, so it is feasible at the greedy count at the latest.
+    for (let k = 1; k <= Math.min(greedy, maxLines); k++) {
+      const lines = breakInto(text, k, measure, level);
+      if (lines && lines.every((l) => measure(l) <= maxWidth + 1e-9)) return lines;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,84 @@
+import type { Campaign, Site } from '../campaign/model.ts';
+import { assetPath, publicBase, sharePath, sloganName, thumbPath, yearPath } from '../kit/urls.ts';
+import { barLabelLines, barParts } from './bar-parts.ts';
+import type { RenderJob } from './job.ts';
+import { joinLines } from './line-break.ts';
+import { ledPaging, ledStrip } from './led-pages.ts';
+import type { TextRole } from './messages.ts';
+import { PROFILES, type Profile } from './profiles.ts';
+
+// The pure planner: Campaign → RenderJob[]. No I/O and no fonts; the order is stable (profile order, then theme, then slogans).
+
+/** Assets wider than this get a gallery thumbnail. */
+export const THUMB_ABOVE_PX = 400;
+/** Width of a gallery thumbnail, at most. */
+export const THUMB_MAX_PX = 360;
+
+/** The campaign label: `2024年全国“质量月”`, `2022年天津市“质量月”`. */
+export const campaignLabel = (c: Campaign) => `${c.year}年${c.editionName}“质量月”`;
+
+interface Subject {
+  text: string;
+  n?: number;
+  role: TextRole;
+  url: string | null;
+}
+
+export function planJobs(campaign: Campaign, site: Site, profiles: readonly Profile[] = PROFILES): RenderJob[] {
+  const { base, preview } = publicBase(site);
+  const { edition, year } = campaign;
+  const jobs: RenderJob[] = [];
+  for (const profile of profiles) {
+    const subjects: Subject[] = [
+      { text: campaign.theme, role: '主题', url: profile.qr ? base + yearPath(edition, year) : null },
+      ...campaign.slogans.map((text, i) => ({ text, n: i + 1, role: '口号' as const, url: profile.qr ? base + sharePath(edition, year, i + 1) : null })),
+    ];
+    for (const subject of subjects) {
+      const stem = subject.n === undefined ? 'theme' : sloganName(subject.n);
+      const make = (name: string, fields: Partial<RenderJob> & Pick<RenderJob, 'kind' | 'text' | 'width' | 'height'>): RenderJob => {
+        const path = assetPath(edition, year, profile.id, name, 'png');
+        const led = profile.layout === 'led';
+        return {
+          id: `${edition}/${year}/${profile.id}/${name}`,
+          name,
+          edition,
+          year,
+          profile,
+          audience: profile.audience,
+          path,
+          ...(led ? { bmpPath: assetPath(edition, year, profile.id, name, 'bmp') } : {}),
+          ...(fields.width > THUMB_ABOVE_PX ? { thumbPath: thumbPath(path) } : {}),
+          ...(subject.n !== undefined ? { n: subject.n } : {}),
+          fullText: subject.text,
+          url: subject.url,
+          label: campaignLabel(campaign),
+          theme: campaign.theme,
+          issuer: campaign.issuer,
+          sample: campaign.sample,
+          preview: subject.url !== null && preview,
+          ...fields,
+        };
+      };
+      if (profile.layout === 'led') {
+        const strip = ledStrip(subject.text, profile);
+        jobs.push(make(`${stem}-strip`, { kind: 'led-strip', text: subject.text, width: strip.width, height: profile.height, led: { cell: strip.cell, lines: [subject.text], margin: strip.margin } }));
+        const paging = ledPaging(subject.text, profile, subject.role);
+        paging.pages.forEach((lines, i) =>
+          jobs.push(make(`${stem}-p${i + 1}`, { kind: 'led-page', page: i + 1, text: joinLines(subject.text, lines), width: profile.width, height: profile.height, led: { cell: paging.cell, lines, margin: 0 } })),
+        );
+        continue;
+      }
+      const kind = subject.n === undefined ? 'theme' : 'slogan';
+      const size = { width: profile.width, height: profile.height };
+      if (profile.layout === 'ultrawide') {
+        const parts = barParts(subject.text, profile, barLabelLines(year, campaign.editionName, campaign.sample, false), subject.role);
+        if (parts.length > 1) {
+          parts.forEach((text, i) => jobs.push(make(`${stem}-${String.fromCharCode(97 + i)}`, { kind, text, page: i + 1, ...size })));
+          continue;
+        }
+      }
+      jobs.push(make(stem, { kind, text: subject.text, ...size }));
+    }
+  }
+  return jobs;
+}
