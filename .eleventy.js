@@ -4,16 +4,16 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { loadKitData } = await import('./src/campaign/load.ts');
-const { defaultPlanner, siteView } = await import('./src/site/build-site.ts');
+const { siteView } = await import('./src/site/build-site.ts');
+const { planJobs } = await import('./src/render/plan.ts');
 const { default: sitePlugin } = await import('./src/site/plugin.ts');
 
 export default async function (eleventyConfig) {
   const kit = loadKitData('data');
-  const plan = await defaultPlanner();
   eleventyConfig.addPlugin((cfg) => {
     // --pathprefix on the command line wins over data/site.yaml.
     const pathPrefix = cfg.pathPrefix && cfg.pathPrefix !== '/' ? cfg.pathPrefix : kit.site.pathPrefix;
-    sitePlugin(cfg, { view: siteView(kit, config.dir.output, pathPrefix, plan) });
+    sitePlugin(cfg, { view: siteView(kit, config.dir.output, pathPrefix, planJobs) });
   });
 }
 

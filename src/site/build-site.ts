@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KitData } from '../campaign/model.ts';
 import { BuildError } from '../errors.ts';
+import { planJobs } from '../render/plan.ts';
 import sitePlugin, { type EleventyConfigLike } from './plugin.ts';
 import { buildSiteView, type Planner, type SiteView } from './view-model.ts';
 
@@ -34,12 +35,6 @@ interface EleventyLike {
 }
 type EleventyCtor = new (input: string, output: string, options: Record<string, unknown>) => EleventyLike;
 
-/** src/render/plan.ts's planJobs, loaded on first use so that importing this module stays cheap. */
-export async function defaultPlanner(): Promise<Planner> {
-  const mod = (await import('../render/plan.ts' as string)) as { planJobs: Planner };
-  return (campaign, site) => mod.planJobs(campaign, site);
-}
-
 /** The pages' data for a kit built into outDir; shared with .eleventy.js. */
 export function siteView(kit: KitData, outDir: string, pathPrefix: string, plan: Planner): SiteView {
   return buildSiteView(kit, {
@@ -58,7 +53,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   if (!/^\/(?:[A-Za-z0-9._~-]+\/)*$/.test(pathPrefix)) {
     throw new BuildError(`pathPrefix 无效：应以 / 开头并以 / 结尾（如 / 或 /zlgy/），收到「${pathPrefix}」`);
   }
-  const view = siteView(kit, outDir, pathPrefix, options.plan ?? (await defaultPlanner()));
+  const view = siteView(kit, outDir, pathPrefix, options.plan ?? planJobs);
 
   const { default: Eleventy } = (await import('@11ty/eleventy' as string)) as { default: EleventyCtor };
   let font: BuildSiteResult['font'] | undefined;

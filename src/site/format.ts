@@ -9,11 +9,6 @@ export function chineseDate(iso: string): string {
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
 }
 
-/** `2024年全国“质量月”`: the campaign label shown above a theme or slogan. */
-export function campaignLabel(c: Pick<Campaign, 'year' | 'editionName'>): string {
-  return `${c.year}年${c.editionName}“质量月”`;
-}
-
 /**
  * The honest sentence about the organizer list: how many there are and how many the data names.
  * Undefined when the data says nothing about organizers.
@@ -57,11 +52,6 @@ export function prefixedUrl(pathPrefix: string, target: string): string {
 export function fitBox(width: number, height: number, maxW: number, maxH: number): { width: number; height: number } {
   const scale = Math.min(maxW / width, maxH / height, 1);
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
-}
-
-/** JSON safe to place in HTML: `<`, `>`, `&` and the JS line terminators U+2028/2029 are \u-escaped. */
-export function htmlSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

@@ -3,7 +3,8 @@ import type { Campaign, KitData, Section, Site } from '../campaign/model.ts';
 import { assetPath, displayPath, galleryPath, packPath, publicBase, sharePath, yearPath } from '../kit/urls.ts';
 import type { RenderJob } from '../render/job.ts';
 import { AUDIENCES, AUDIENCE_LABELS, PROFILES, type Audience } from '../render/profiles.ts';
-import { campaignLabel, chineseDate, fitBox, fitClass, halves, organizersSentence } from './format.ts';
+import { campaignLabel } from '../render/plan.ts';
+import { chineseDate, fitBox, fitClass, halves, organizersSentence } from './format.ts';
 
 // Everything the templates show, computed once from the validated model. Templates only print these values.
 
@@ -74,6 +75,8 @@ export interface GalleryProfile {
   readonly id: string;
   readonly label: string;
   readonly size: string;
+  /** The page showing every file of this surface: `national/2024/posters/school-screen/`. */
+  readonly path: string;
   readonly items: readonly GalleryItem[];
 }
 
@@ -82,15 +85,14 @@ export interface GalleryAudience {
   readonly label: string;
   /** The download-all ZIP of this audience. */
   readonly pack: string;
-  /** The page showing every file of this audience: `national/2024/posters/school/`. */
-  readonly path: string;
   readonly count: number;
   readonly profiles: readonly GalleryProfile[];
 }
 
 /**
- * The gallery: a hub at posters/ grouped by audience (one sample per surface, every ZIP), and one page per audience
- * with every file. A year with 15 slogans has about 300 files; on one page they would far exceed the 50 KB budget.
+ * The gallery: a hub at posters/ grouped by audience (one sample per surface, every ZIP), and one page per surface
+ * with every file. A year with 15 slogans has about 300 files (LED texts come as a strip and pages, each PNG + BMP):
+ * on one page, or even one page per audience, they exceed the 50 KB budget.
  */
 export interface GalleryView {
   readonly year: YearView;
@@ -98,10 +100,11 @@ export interface GalleryView {
   readonly audiences: readonly GalleryAudience[];
 }
 
-export interface AudiencePageView {
+export interface ProfilePageView {
   readonly year: YearView;
   readonly gallery: GalleryView;
   readonly audience: GalleryAudience;
+  readonly profile: GalleryProfile;
   readonly path: string;
 }
 
@@ -120,7 +123,7 @@ export interface SiteView {
   readonly years: readonly YearView[];
   readonly shares: readonly ShareView[];
   readonly galleries: readonly GalleryView[];
-  readonly audiencePages: readonly AudiencePageView[];
+  readonly profilePages: readonly ProfilePageView[];
   readonly displays: readonly DisplayView[];
   readonly guide: {
     readonly example: { readonly edition: string; readonly year: number; readonly path: string };
@@ -170,9 +173,12 @@ function yearView(c: Campaign, hasAudit: ViewOptions['hasAudit']): YearView {
   };
 }
 
-function itemName(job: RenderJob): string {
-  const what = job.kind === 'theme' ? '主题' : job.n !== undefined ? `口号 ${job.n}` : job.kind === 'led-strip' ? '滚动条' : '主题';
-  return job.page !== undefined ? `${what}（第 ${job.page} 屏）` : what;
+/** What a gallery item shows, in words: 主题, 口号 3, 口号 3 · 第 2 屏 (LED page), 口号 3 · 第 1 段 (a bar text in parts), 口号 3 · 滚动条. */
+export function itemName(job: Pick<RenderJob, 'kind' | 'n' | 'page'>): string {
+  const what = job.n === undefined ? '主题' : `口号 ${job.n}`;
+  if (job.kind === 'led-strip') return `${what} · 滚动条`;
+  if (job.page === undefined) return what;
+  return job.kind === 'led-page' ? `${what} · 第 ${job.page} 屏` : `${what} · 第 ${job.page} 段`;
 }
 
 function galleryItem(job: RenderJob): GalleryItem {
@@ -194,8 +200,8 @@ function galleryItem(job: RenderJob): GalleryItem {
   };
 }
 
-/** Site-relative path of one audience's gallery page, under the year's gallery. */
-export const audiencePath = (edition: string, year: number, audience: Audience) => `${galleryPath(edition, year)}${audience}/`;
+/** Site-relative path of one surface's gallery page, under the year's gallery: `national/2024/posters/school-screen/`. */
+export const profilePagePath = (edition: string, year: number, profileId: string) => `${galleryPath(edition, year)}${profileId}/`;
 
 function galleryView(year: YearView, jobs: readonly RenderJob[]): GalleryView {
   const audiences = AUDIENCES.map((id) => {
@@ -205,12 +211,11 @@ function galleryView(year: YearView, jobs: readonly RenderJob[]): GalleryView {
       id,
       label: AUDIENCE_LABELS[id],
       pack: packPath(year.edition, year.year, id),
-      path: audiencePath(year.edition, year.year, id),
       count: own.length,
       profiles: profileIds.map((pid) => {
         const items = own.filter((j) => j.profile.id === pid);
         const p = items[0]!.profile;
-        return { id: pid, label: p.label, size: `${p.width}×${p.height}`, items: items.map(galleryItem) };
+        return { id: pid, label: p.label, size: `${p.width}×${p.height}`, path: profilePagePath(year.edition, year.year, pid), items: items.map(galleryItem) };
       }),
     };
   }).filter((a) => a.profiles.length > 0);
@@ -243,8 +248,8 @@ export function buildSiteView(kit: KitData, options: ViewOptions): SiteView {
       });
     }
   });
-  const audiencePages = galleries.flatMap((gallery) =>
-    gallery.audiences.map((audience) => ({ year: gallery.year, gallery, audience, path: audience.path })),
+  const profilePages = galleries.flatMap((gallery) =>
+    gallery.audiences.flatMap((audience) => audience.profiles.map((profile) => ({ year: gallery.year, gallery, audience, profile, path: profile.path }))),
   );
   const displays: DisplayView[] = years.map((year) => ({
     year,
@@ -264,7 +269,7 @@ export function buildSiteView(kit: KitData, options: ViewOptions): SiteView {
     years,
     shares,
     galleries,
-    audiencePages,
+    profilePages,
     displays,
     guide: {
       example: { edition: currentView.edition, year: currentView.year, path: currentView.path },
