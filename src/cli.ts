@@ -14,6 +14,7 @@ export interface Command {
 const COMMANDS: Record<string, () => Promise<Command>> = {
   import: async () => (await import('./commands/import.ts')).default,
   check: async () => (await import('./commands/check.ts')).default,
+  build: async () => (await import('./commands/build.ts')).default,
   serve: async () => (await import('./commands/serve.ts')).default,
 };
 

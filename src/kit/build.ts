@@ -1,0 +1,217 @@
+import { availableParallelism } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadKitData } from '../campaign/load.ts';
+import type { Campaign, KitData, Site } from '../campaign/model.ts';
+import { siteSchema } from '../campaign/schema.ts';
+import { BuildError, UsageError } from '../errors.ts';
+import type { RenderJob } from '../render/job.ts';
+import { PROFILES, type Profile } from '../render/profiles.ts';
+import { diskCache, noCache, type CachedResult, type RenderCache } from './cache.ts';
+import { sha256 } from './hash.ts';
+import type { Manifest, ManifestAsset, ManifestPack } from './manifest.ts';
+import { planPacks } from './packs.ts';
+import { silentProgress, type Progress } from './progress.ts';
+import { createRenderer, type Renderer } from './renderer.ts';
+import { checkOutputDir, recoverOutput, stageOutput } from './output.ts';
+import { publicBase } from './urls.ts';
+import { buildDate, makeZip } from './zip.ts';
+
+export interface BuildOptions {
+  dataDir: string;
+  outDir: string;
+  baseUrl?: string;
+  edition?: string;
+  year?: number;
+  profiles?: readonly string[];
+  /** Worker threads; defaults to one per core. */
+  jobs?: number;
+  /** Cache folder, or false for `--no-cache`. */
+  cacheDir: string | false;
+  progress?: Progress;
+  /** Folders the output must never contain (the project, the data). */
+  protect?: readonly string[];
+  /** Test hook: fail after this many renders, to prove a failed build leaves the old output untouched. */
+  failAfterRenders?: number;
+}
+
+export interface BuildSummary {
+  readonly outDir: string;
+  readonly campaigns: number;
+  readonly jobs: number;
+  readonly rendered: number;
+  readonly cacheHits: number;
+  readonly files: number;
+  readonly countsByKind: Readonly<Record<string, number>>;
+  readonly ms: number;
+  readonly preview: boolean;
+  readonly manifest: Manifest;
+}
+
+function selectProfiles(ids: readonly string[] | undefined): readonly Profile[] {
+  if (!ids || ids.length === 0) return PROFILES;
+  return ids.map((id) => {
+    const p = PROFILES.find((x) => x.id === id);
+    if (!p) throw new UsageError(`未知的屏幕规格「${id}」。可用：${PROFILES.map((x) => x.id).join('、')}（运行 qmkit profiles 查看）`);
+    return p;
+  });
+}
+
+function applyBaseUrl(site: Site, baseUrl: string | undefined): Site {
+  if (baseUrl === undefined) return site;
+  const parsed = siteSchema.shape.baseUrl.safeParse(baseUrl);
+  if (!parsed.success) throw new UsageError(`--base-url 无效：${parsed.error.issues[0]?.message ?? ''}，收到「${baseUrl}」`);
+  return { ...site, baseUrl: parsed.data };
+}
+
+function selectCampaigns(kit: KitData, edition?: string, year?: number): Campaign[] {
+  const picked = kit.campaigns.filter((c) => (edition === undefined || c.edition === edition) && (year === undefined || c.year === year));
+  if (picked.length === 0) {
+    const have = kit.campaigns.map((c) => `${c.edition}/${c.year}`).join('、');
+    throw new UsageError(`没有符合条件的活动数据（--edition ${edition ?? '全部'} --year ${year ?? '全部'}）。现有：${have}`);
+  }
+  return picked;
+}
+
+/** The cache key: a hash of everything that affects the bytes, and nothing that doesn't (ids and paths). */
+export function cacheKey(job: RenderJob, fontsHash: string, renderVersion: string): string {
+  const { id: _id, path: _path, bmpPath: _bmp, thumbPath: _thumb, ...rest } = job;
+  return sha256(JSON.stringify({ renderVersion, fontsHash, job: rest }));
+}
+
+/** Builds the whole kit into a staged folder, verifies it, and swaps it into place. */
+export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
+  const started = performance.now();
+  const progress = options.progress ?? silentProgress;
+  const outDir = path.resolve(options.outDir);
+  checkOutputDir(outDir, options.protect ?? [process.cwd(), options.dataDir]);
+
+  const loaded = loadKitData(options.dataDir);
+  const site = applyBaseUrl(loaded.site, options.baseUrl);
+  const campaigns = selectCampaigns(loaded, options.edition, options.year);
+  const kit: KitData = { site, campaigns };
+  const profiles = selectProfiles(options.profiles);
+  const { base, preview } = publicBase(site);
+  if (preview) {
+    progress.warn(`baseUrl ${site.baseUrl ?? '未设置'} 不是公开网址：分享卡已标注“预览”，二维码扫不到真实网站。发布前请在 data/site.yaml 设置 baseUrl，或用 --base-url 指定。`);
+  }
+
+  const renderer: Renderer = await createRenderer(campaigns, site, profiles, options.jobs ?? availableParallelism());
+  const cache: RenderCache = options.cacheDir ? diskCache(options.cacheDir) : noCache;
+
+  mkdirSync(path.dirname(outDir), { recursive: true });
+  recoverOutput(outDir);
+  const staged = stageOutput(outDir);
+  const abort = () => staged.abort();
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
+  try {
+    const jobs = renderer.jobs;
+    const results = new Map<string, CachedResult>();
+    const keys = new Map(jobs.map((j) => [j.id, cacheKey(j, renderer.fontsHash, renderer.version)]));
+    const misses: RenderJob[] = [];
+    for (const job of jobs) {
+      const hit = cache.get(keys.get(job.id)!);
+      if (hit) results.set(job.id, hit);
+      else misses.push(job);
+    }
+    progress.start(misses.length, '渲染海报');
+    let rendered = 0;
+    await Promise.all(
+      misses.map(async (job) => {
+        const result = await renderer.render(job);
+        rendered++;
+        if (options.failAfterRenders !== undefined && rendered > options.failAfterRenders) {
+          throw new BuildError(`Injected failure after ${options.failAfterRenders} renders (test hook)`);
+        }
+        cache.put(keys.get(job.id)!, result);
+        results.set(job.id, result);
+        progress.tick(job.id);
+      }),
+    );
+    progress.stop();
+    await renderer.close();
+
+    // One writer: every file of the kit is written here, into the staged folder, in plan order.
+    const write = (rel: string, bytes: Uint8Array | string) => {
+      const full = path.join(staged.dir, rel);
+      mkdirSync(path.dirname(full), { recursive: true });
+      writeFileSync(full, bytes);
+    };
+    const assets: ManifestAsset[] = [];
+    const countsByKind: Record<string, number> = {};
+    for (const job of jobs) {
+      const result = results.get(job.id)!;
+      for (const entry of renderer.entries(job, result)) {
+        write(entry.path, result.files[entry.file]!);
+        if (entry.asset) {
+          assets.push({ ...entry.asset, sha256: sha256(result.files[entry.file]!) });
+          countsByKind[entry.asset.kind] = (countsByKind[entry.asset.kind] ?? 0) + 1;
+        }
+      }
+    }
+
+    const packs: ManifestPack[] = [];
+    const contactSheets: Manifest['contactSheets'][number][] = [];
+    for (const campaign of campaigns) {
+      const date = buildDate(process.env.SOURCE_DATE_EPOCH ? '' : (campaign.signedOn ?? `${campaign.year}-01-01`));
+      for (const pack of planPacks(campaign, assets)) {
+        const entries = [
+          { name: '使用说明.txt', bytes: new TextEncoder().encode(pack.readme) },
+          ...pack.assets.map((a) => ({ name: a.path.split('/').slice(3).join('/'), bytes: readFileSync(path.join(staged.dir, a.path)) })),
+        ];
+        const zip = makeZip(entries, date);
+        write(pack.path, zip);
+        packs.push({ edition: pack.edition, year: pack.year, audience: pack.audience, path: pack.path, sha256: sha256(zip), files: entries.map((e) => e.name) });
+      }
+      const mine = assets.filter((a) => a.edition === campaign.edition && a.year === campaign.year);
+      const sheet = await renderer.contactSheet(campaign, mine, (p) => (existsSync(path.join(staged.dir, p)) ? readFileSync(path.join(staged.dir, p)) : undefined));
+      const sheetPath = `assets/${campaign.edition}/${campaign.year}/contact-sheet.png`;
+      write(sheetPath, sheet);
+      contactSheets.push({ edition: campaign.edition, year: campaign.year, path: sheetPath, sha256: sha256(sheet) });
+    }
+
+    const { buildSite } = await import('../site/build-site.ts');
+    await buildSite({ kit, outDir: staged.dir, quiet: true });
+
+    const manifest: Manifest = { version: 1, baseUrl: base, preview, assets, packs, contactSheets };
+    write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+    verifyOutput(staged.dir, manifest);
+    staged.commit();
+
+    const summary: BuildSummary = {
+      outDir,
+      campaigns: campaigns.length,
+      jobs: jobs.length,
+      rendered: misses.length,
+      cacheHits: jobs.length - misses.length,
+      files: assets.length,
+      countsByKind,
+      ms: performance.now() - started,
+      preview,
+      manifest,
+    };
+    return summary;
+  } catch (error) {
+    staged.abort();
+    await renderer.close();
+    throw error;
+  } finally {
+    process.off('SIGINT', abort);
+    process.off('SIGTERM', abort);
+  }
+}
+
+/** Every manifest path exists and its sha256 matches, before the build is swapped into place. */
+export function verifyOutput(dir: string, manifest: Manifest): void {
+  const all = [...manifest.assets, ...manifest.packs, ...manifest.contactSheets];
+  for (const item of all) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path.join(dir, item.path));
+    } catch {
+      throw new BuildError(`Internal error: 清单中的文件 ${item.path} 没有写出`);
+    }
+    if (sha256(bytes) !== item.sha256) throw new BuildError(`Internal error: 文件 ${item.path} 的 SHA-256 与清单不符`);
+  }
+}

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import type { Campaign } from '../campaign/model.ts';
+import { FONT_FAMILY, type Fonts } from '../render/fonts.ts';
+import { PROFILES } from '../render/profiles.ts';
+import type { ManifestAsset } from './manifest.ts';
+import { thumbPath } from './urls.ts';
+
+// One PNG per edition-year with every image as a labelled thumbnail, for a person to look over the whole kit at once.
+
+const CELL_W = 200;
+const IMG_H = 150;
+const LABEL_H = 40;
+const COLS = 12;
+const PAD = 16;
+const HEAD_H = 56;
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function pngSize(bytes: Uint8Array): { w: number; h: number } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { w: view.getUint32(16), h: view.getUint32(20) };
+}
+
+export async function renderContactSheet(
+  campaign: Campaign,
+  assets: readonly ManifestAsset[],
+  read: (p: string) => Uint8Array | undefined,
+  fonts: Fonts,
+): Promise<Uint8Array> {
+  const pngs = assets.filter((a) => a.path.endsWith('.png'));
+  const parts: string[] = [];
+  let y = PAD;
+  const title = `${campaign.year}年${campaign.editionName}“质量月” 主题 ${campaign.theme}${campaign.sample ? ' 示例' : ''}`;
+  parts.push(`<text x="${PAD}" y="${y + 36}" font-size="32" font-weight="700" fill="#0B2F6B">${esc(title)}</text>`);
+  y += HEAD_H;
+  for (const profile of PROFILES) {
+    const mine = pngs.filter((a) => a.profile === profile.id);
+    if (mine.length === 0) continue;
+    parts.push(`<text x="${PAD}" y="${y + 24}" font-size="22" font-weight="700" fill="#0B2F6B">${esc(`${profile.id} ${profile.width}x${profile.height}`)}</text>`);
+    y += 36;
+    mine.forEach((asset, i) => {
+      const col = i % COLS;
+      if (i > 0 && col === 0) y += IMG_H + LABEL_H;
+      const x = PAD + col * CELL_W;
+      const bytes = read(thumbPath(asset.path)) ?? read(asset.path);
+      if (!bytes) throw new Error(`Internal error: 联系表缺少图片 ${asset.path}`);
+      const { w, h } = pngSize(bytes);
+      const scale = Math.min((CELL_W - 12) / w, IMG_H / h, 1);
+      const dw = Math.max(1, Math.round(w * scale));
+      const dh = Math.max(1, Math.round(h * scale));
+      const href = `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
+      parts.push(`<rect x="${x}" y="${y}" width="${CELL_W - 12}" height="${IMG_H}" fill="#EEF1F6"/>`);
+      parts.push(`<image x="${x + Math.round((CELL_W - 12 - dw) / 2)}" y="${y + Math.round((IMG_H - dh) / 2)}" width="${dw}" height="${dh}" href="${href}"/>`);
+      const name = asset.path.split('/').pop() ?? '';
+      parts.push(`<text x="${x}" y="${y + IMG_H + 18}" font-size="14" fill="#222">${esc(name)}</text>`);
+      parts.push(`<text x="${x}" y="${y + IMG_H + 34}" font-size="12" fill="#555">${esc(`${asset.width}x${asset.height}`)}</text>`);
+    });
+    y += IMG_H + LABEL_H + 12;
+  }
+  const width = PAD * 2 + COLS * CELL_W;
+  const height = y + PAD;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="100%" height="100%" fill="#fff"/><g font-family="${FONT_FAMILY}">${parts.join('')}</g></svg>`;
+  // resvg-js for Node reads fonts only from files: hand it the build's subset fonts through a private temp folder.
+  const dir = mkdtempSync(path.join(tmpdir(), 'qmkit-sheet-'));
+  try {
+    const fontFiles = ([500, 700] as const).map((w) => {
+      const file = path.join(dir, `${w}.ttf`);
+      writeFileSync(file, fonts.subsets[w]);
+      return file;
+    });
+    const resvg = new Resvg(svg, { font: { loadSystemFonts: false, fontFiles, defaultFontFamily: FONT_FAMILY }, logLevel: 'off' });
+    return new Uint8Array(resvg.render().asPng());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
