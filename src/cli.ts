@@ -16,6 +16,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./commands/check.ts')).default,
   build: async () => (await import('./commands/build.ts')).default,
   serve: async () => (await import('./commands/serve.ts')).default,
+  profiles: async () => (await import('./commands/profiles.ts')).default,
+  render: async () => (await import('./commands/render.ts')).default,
 };
 
 function help(): string {

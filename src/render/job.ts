@@ -34,8 +34,10 @@ export interface RenderJob {
   readonly thumbPath?: string;
   /** QR target for share cards; null otherwise. */
   readonly url: string | null;
-  /** Context shown small on the image. */
+  /** Context shown small on the image: `2024年全国“质量月”`. */
   readonly label: string;
+  /** The edition's own name, as in the label: 全国, 天津市. */
+  readonly editionName: string;
   readonly theme: string;
   readonly issuer: string;
   /** Data marked sample: every image shows 示例. */

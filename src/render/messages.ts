@@ -5,7 +5,7 @@ import type { Profile } from './profiles.ts';
 // Every message a person reads from the render stage, in one place, so the wording stays consistent and testable.
 
 /** 主题 for the theme, 口号 for a slogan. */
-export type TextRole = '主题' | '口号';
+export type TextRole = '主题' | '口号' | '发布单位' | '活动名称' | '网址';
 
 export function missingGlyphError(role: TextRole, text: string, cp: number): RenderError {
   return new RenderError(`${role}「${text}」含字体不支持的字符 ${String.fromCodePoint(cp)} (${codePointLabel(cp)})`);

@@ -52,6 +52,7 @@ export function planJobs(campaign: Campaign, site: Site, profiles: readonly Prof
           fullText: subject.text,
           url: subject.url,
           label: campaignLabel(campaign),
+          editionName: campaign.editionName,
           theme: campaign.theme,
           issuer: campaign.issuer,
           sample: campaign.sample,

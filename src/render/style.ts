@@ -20,7 +20,8 @@ export const PALETTE = Object.freeze({
 export type Weight = 500 | 700 | 900;
 export const HERO_WEIGHT: Weight = 900;
 export const LABEL_WEIGHT: Weight = 500;
-export const LED_WEIGHT: Weight = 700;
+/** LED text: Medium up to 24-dot characters (Bold strokes merge on a 16×16 grid), Bold above. */
+export const ledWeight = (cell: number): Weight => (cell <= 24 ? 500 : 700);
 
 /** Hero letter-spacing in em (the brief asks for ≈ 0.02–0.05 em). */
 export const HERO_TRACKING = 0.03;

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
+import { missingGlyphError, type TextRole } from './messages.ts';
+import type { Weight } from './style.ts';
+
+// Fonts come from npm (never the system): Noto Sans SC, full OFL TTFs. They are read once per process, subset once
+// per build to the characters the build uses (satori's parse time grows with the font), and passed in explicitly.
+
+const require = createRequire(import.meta.url);
+// subset-font ships no types; its one call is typed here.
+const subsetFont = require('subset-font') as (font: Buffer, text: string, options: { targetFormat: 'truetype' }) => Promise<Uint8Array>;
+
+/** A Buffer view over the same bytes (fontverter inside subset-font only recognises Buffers). */
+const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+export const WEIGHTS: readonly Weight[] = [500, 700, 900];
+const FILES: Readonly<Record<Weight, string>> = {
+  500: '@expo-google-fonts/noto-sans-sc/500Medium/NotoSansSC_500Medium.ttf',
+  700: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
+  900: '@expo-google-fonts/noto-sans-sc/900Black/NotoSansSC_900Black.ttf',
+};
+export const FONT_FAMILY = 'Noto Sans SC';
+
+/** The full font files, one per weight, with their character coverage. */
+export interface FontFiles {
+  readonly data: Readonly<Record<Weight, Uint8Array>>;
+  /** True when every weight has a real glyph (not .notdef) for the code point. */
+  covers(cp: number): boolean;
+}
+
+export function loadFontFiles(): FontFiles {
+  const data = Object.fromEntries(WEIGHTS.map((w) => [w, new Uint8Array(readFileSync(require.resolve(FILES[w])))])) as Record<Weight, Uint8Array>;
+  const parsed = WEIGHTS.map((w) => fontkit.create(asBuffer(data[w])) as fontkit.Font);
+  return { data, covers: (cp) => parsed.every((f) => f.hasGlyphForCodePoint(cp)) };
+}
+
+/** One satori font entry. */
+export interface SatoriFont {
+  readonly name: string;
+  readonly data: ArrayBuffer;
+  readonly weight: Weight;
+  readonly style: 'normal';
+}
+
+/** The fonts of one build: subset TTFs, how to measure text in them, and which characters they hold. */
+export interface Fonts {
+  /** The same array for every render: satori keeps its parsed fonts keyed on it. */
+  readonly satori: readonly SatoriFont[];
+  /** The subset TTF bytes per weight, e.g. to hand to worker threads (see fontsFromSubsets). */
+  readonly subsets: Readonly<Record<Weight, Uint8Array>>;
+  /** SHA-256 over the subset bytes: part of any render cache key. */
+  readonly hash: string;
+  /** Code points present in every subset. */
+  has(cp: number): boolean;
+  /**
+   * Width in px of one unwrapped line as satori draws it: the sum of glyph advances (with kerning) plus
+   * `tracking` em after every character but the last (satori also adds it after the last; that space is not ink).
+   */
+  measure(text: string, size: number, weight: Weight, tracking?: number): number;
+}
+
+/** Characters every build may need besides the data: URLs, markers, digits. */
+export const FIXED_CHARS = [...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)), ...'示例预览年“质量月”主题·'].join('');
+
+/** Fails with the exact text, character and U+ code when the font has no glyph for a character. */
+export function checkGlyphs(role: TextRole, text: string, covers: (cp: number) => boolean): void {
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (ch !== ' ' && !covers(cp)) throw missingGlyphError(role, text, cp);
+  }
+}
+
+/** Subsets every weight to `texts` plus FIXED_CHARS, after checking every character against the full fonts. */
+export async function buildFonts(texts: Iterable<{ role: TextRole; text: string }>, files: FontFiles): Promise<Fonts> {
+  const chars = new Set(FIXED_CHARS);
+  for (const { role, text } of texts) {
+    checkGlyphs(role, text, files.covers);
+    for (const ch of text) chars.add(ch);
+  }
+  // Sorted, so the same texts give the same subset bytes whatever their order.
+  const charList = [...chars].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!).join('');
+  const subsets = {} as Record<Weight, Uint8Array>;
+  for (const w of WEIGHTS) subsets[w] = new Uint8Array(await subsetFont(asBuffer(files.data[w]), charList, { targetFormat: 'truetype' }));
+  return fontsFromSubsets(subsets);
+}
+
+/** Builds Fonts from subset bytes made by buildFonts (synchronous: for worker threads). */
+export function fontsFromSubsets(subsets: Readonly<Record<Weight, Uint8Array>>): Fonts {
+  const parsed = Object.fromEntries(WEIGHTS.map((w) => [w, fontkit.create(asBuffer(subsets[w])) as fontkit.Font])) as Record<Weight, fontkit.Font>;
+  const hash = createHash('sha256');
+  for (const w of WEIGHTS) hash.update(subsets[w]);
+  const satori = Object.freeze(
+    WEIGHTS.map((w): SatoriFont => {
+      const bytes = subsets[w];
+      return { name: FONT_FAMILY, data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, weight: w, style: 'normal' };
+    }),
+  );
+  const widthCache = new Map<string, number>();
+  return {
+    satori,
+    subsets,
+    hash: hash.digest('hex'),
+    has: (cp) => WEIGHTS.every((w) => parsed[w].hasGlyphForCodePoint(cp)),
+    measure(text, size, weight, tracking = 0) {
+      const key = `${weight}|${tracking}|${text}`;
+      let em = widthCache.get(key);
+      if (em === undefined) {
+        const font = parsed[weight];
+        // satori turns ligatures off when letter-spacing is set; measure the same glyphs it draws.
+        const run = font.layout(text, tracking ? { liga: false, clig: false } : undefined);
+        const advance = run.positions.reduce((s, p) => s + p.xAdvance, 0) / font.unitsPerEm;
+        em = advance + tracking * Math.max(0, [...text].length - 1);
+        widthCache.set(key, em);
+      }
+      return em * size;
+    },
+  };
+}

@@ -1,0 +1,12 @@
+// Public API of the poster engine: plan (pure), fonts (loaded once, subset per build), render (pure), manifest.
+export { PROFILES, AUDIENCES, AUDIENCE_LABELS, findProfile, minCharPxFor, type Profile, type Audience, type Layout, type ColourMode, type Insets } from './profiles.ts';
+export type { RenderJob, AssetKind } from './job.ts';
+export { planJobs, campaignLabel, THUMB_ABOVE_PX, THUMB_MAX_PX } from './plan.ts';
+export { loadFontFiles, buildFonts, fontsFromSubsets, checkGlyphs, type Fonts, type FontFiles } from './fonts.ts';
+export { renderJob, jobTexts, type RenderResult } from './render.ts';
+export { rasterise } from './rasterise.ts';
+export type { TextBox, QrPlacement } from './layouts/scene.ts';
+export { contrastRatio, relativeLuminance, requiredContrast, type ContrastPair } from './contrast.ts';
+export { clreqViolation, breakInto, breakToWidth } from './line-break.ts';
+export { manifestEntries, buildManifest, sha256, type ManifestEntry } from './manifest.ts';
+export { sceneProblems } from './verify.ts';

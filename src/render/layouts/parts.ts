@@ -1,0 +1,114 @@
+import type { Fonts } from '../fonts.ts';
+import { fitText, type Fitted } from '../fit.ts';
+import type { RenderJob } from '../job.ts';
+import type { TextRole } from '../messages.ts';
+import { qrMatrix, shortUrl, tileModules, urlLines } from '../qr.ts';
+import { HERO_LINE_HEIGHT, HERO_TRACKING, HERO_WEIGHT, LABEL_WEIGHT, PALETTE, SMALL_LINE_HEIGHT } from '../style.ts';
+import { SceneBuilder, wrapSmall, type Rect } from './scene.ts';
+
+// Pieces shared by the poster layouts: colour variants, the label row with its markers, the footer, the QR block.
+
+/** Dark: deep-blue screens. Light: white cards and prints with a deep-blue band carrying the label. */
+export interface Variant {
+  readonly bg: string;
+  readonly hero: string;
+  readonly footer: string;
+  readonly band: string;
+  readonly label: string;
+  readonly accent: string;
+}
+
+export const DARK: Variant = { bg: PALETTE.blue, hero: PALETTE.white, footer: PALETTE.white, band: PALETTE.blue, label: PALETTE.gold, accent: PALETTE.red };
+export const LIGHT: Variant = { bg: PALETTE.paper, hero: PALETTE.ink, footer: PALETTE.ink, band: PALETTE.blue, label: PALETTE.gold, accent: PALETTE.red };
+
+export const roleOf = (job: RenderJob): TextRole => (job.n === undefined ? '主题' : '口号');
+
+export function safeRect(job: RenderJob): Rect {
+  const s = job.profile.safe;
+  return { x: s.left, y: s.top, w: job.width - s.left - s.right, h: job.height - s.top - s.bottom };
+}
+
+/** The words of the markers a job carries: 示例 for sample data, 预览 for cards whose QR points nowhere real yet. */
+export function markers(job: RenderJob): { text: string; fg: string; bg: string }[] {
+  return [
+    ...(job.sample ? [{ text: '示例', fg: PALETTE.blue, bg: PALETTE.gold }] : []),
+    ...(job.preview ? [{ text: '预览', fg: PALETTE.white, bg: PALETTE.red }] : []),
+  ];
+}
+
+/**
+ * The label row at (x, y) across width w: the campaign label at the left, the markers at the right.
+ * The markers drop to a second row when they would touch the label. Returns the row's height.
+ */
+export function labelRow(b: SceneBuilder, job: RenderJob, x: number, y: number, w: number, size: number, bg: string): number {
+  const lineH = Math.round(size * SMALL_LINE_HEIGHT);
+  const labelW = b.measure(job.label, size, LABEL_WEIGHT);
+  b.text('label', job.label, x, y, { size, weight: LABEL_WEIGHT, color: PALETTE.gold, bg });
+  const tags = markers(job);
+  if (!tags.length) return lineH;
+  const gap = Math.round(size * 0.4);
+  const widths = tags.map((t) => Math.ceil(b.measure(t.text, size, 700)) + 2 * Math.round(size * 0.35));
+  const total = widths.reduce((s, v) => s + v, 0) + gap * (tags.length - 1);
+  const sameRow = labelW + gap + total <= w;
+  let tx = sameRow ? x + w - total : x;
+  const ty = sameRow ? y - Math.round(size * 0.1) : y + lineH + gap;
+  let h = 0;
+  for (const t of tags) {
+    const r = b.tag(t.text, tx, ty, size, t.fg, t.bg);
+    tx += r.w + gap;
+    h = r.h;
+  }
+  return sameRow ? Math.max(lineH, h - Math.round(size * 0.1)) : lineH + gap + h;
+}
+
+/** Footer lines: the theme and the issuer on slogan posters, the issuer alone on the theme poster. */
+export function footerTexts(job: RenderJob): string[] {
+  return job.n === undefined ? [job.issuer] : [job.theme, job.issuer];
+}
+
+export function footerLines(job: RenderJob, w: number, size: number, fonts: Fonts): string[] {
+  return footerTexts(job).flatMap((t) => wrapSmall(t, w, size, LABEL_WEIGHT, fonts));
+}
+
+export const blockHeight = (lines: number, size: number, lineHeight = SMALL_LINE_HEIGHT) => lines * lineHeight * size;
+
+/** Fits the hero into `box` and draws it, vertically centred; `align` within the box. */
+export function hero(b: SceneBuilder, job: RenderJob, box: Rect, o: { maxLines: number; maxPx?: number; color: string; bg: string; align: 'left' | 'center' }): Fitted {
+  const fitted = fitText(
+    job.text,
+    { w: box.w, h: box.h, maxLines: o.maxLines, minPx: job.profile.minCharPx, maxPx: o.maxPx ?? box.h, weight: HERO_WEIGHT, tracking: HERO_TRACKING, lineHeight: HERO_LINE_HEIGHT },
+    b.fonts,
+    roleOf(job),
+    job.profile,
+  );
+  const top = box.y + (box.h - fitted.height) / 2;
+  b.lines('hero', fitted.lines, box.x, top, box.w, o.align, { size: fitted.size, weight: HERO_WEIGHT, color: o.color, bg: o.bg, tracking: HERO_TRACKING, lineHeight: HERO_LINE_HEIGHT });
+  b.heroLines = [...fitted.lines];
+  return fitted;
+}
+
+/** Size of the QR block (tile plus the URL lines under it) that fits maxW × maxH, without drawing it. */
+export function qrBlockSize(job: RenderJob, maxW: number, maxH: number, urlSize: number, fonts: Fonts): { w: number; h: number; modulePx: number; lines: string[] } {
+  const url = job.url!;
+  const lines = urlLines(shortUrl(url), maxW, (s) => fonts.measure(s, urlSize, LABEL_WEIGHT));
+  const urlH = Math.ceil(blockHeight(lines.length, urlSize));
+  const gap = Math.round(urlSize * 0.2);
+  const tm = tileModules(qrMatrix(url));
+  const modulePx = Math.floor(Math.min(maxW, maxH - urlH - gap) / tm);
+  const side = modulePx * tm;
+  const urlW = Math.max(...lines.map((l) => fonts.measure(l, urlSize, LABEL_WEIGHT)));
+  return { w: Math.max(side, Math.ceil(urlW)), h: side + gap + urlH, modulePx, lines };
+}
+
+/** Draws the QR block with its bottom-right corner at (right, bottom). The URL is centred under the tile. */
+export function qrBlock(b: SceneBuilder, job: RenderJob, right: number, bottom: number, maxW: number, maxH: number, urlSize: number, colours: { dark: string; light: string; text: string; bg: string }): Rect {
+  const size = qrBlockSize(job, maxW, maxH, urlSize, b.fonts);
+  if (size.modulePx < 5) throw new Error(`Internal error: ${job.id}: no room for a QR code of ≥ 5 px per module (${maxW}×${maxH})`);
+  const matrix = qrMatrix(job.url!);
+  const side = tileModules(matrix) * size.modulePx;
+  const x = right - size.w;
+  const y = bottom - size.h;
+  b.qr(matrix, Math.round(x + (size.w - side) / 2), Math.round(y), size.modulePx, colours.dark, colours.light);
+  b.lines('url', size.lines, x, y + side + Math.round(urlSize * 0.2), size.w, 'center', { size: urlSize, weight: LABEL_WEIGHT, color: colours.text, bg: colours.bg });
+  return { x, y, w: size.w, h: size.h };
+}

@@ -1,0 +1,59 @@
+import type { Fitted } from '../fit.ts';
+import type { Fonts } from '../fonts.ts';
+import type { RenderJob } from '../job.ts';
+import { RenderError } from '../../errors.ts';
+import { LABEL_WEIGHT, PALETTE } from '../style.ts';
+import { LIGHT, blockHeight, footerLines, hero, labelRow, qrBlock, qrBlockSize, safeRect } from './parts.ts';
+import { SceneBuilder, type Rect, type Scene } from './scene.ts';
+import { MIN_MODULE_PX, qrMatrix, tileModules } from '../qr.ts';
+
+// Square and 5:4 share cards: the label band on top, the QR block at the bottom right with its quiet zone, the
+// footer beside it, and the hero centred in the larger of the two free areas (above the QR block, or beside it).
+
+export function square(job: RenderJob, fonts: Fonts): Scene {
+  const v = LIGHT;
+  const s = safeRect(job);
+  const min = job.profile.minCharPx;
+  const short = Math.min(job.width, job.height);
+  const labelSize = Math.max(min, Math.round(short * 0.045));
+  const footSize = Math.max(min, Math.round(short * 0.032));
+  const gap = Math.round(short * 0.035);
+
+  const draw = (heroArea: 'above' | 'beside'): { scene: Scene; fitted: Fitted } => {
+    const b = new SceneBuilder(job.width, job.height, v.bg, fonts);
+    const rowH = Math.ceil(labelSize * 1.3);
+    const bandBottom = s.y + rowH + Math.round(labelSize * 0.5);
+    b.rect({ x: 0, y: 0, w: job.width, h: bandBottom }, v.band);
+    const labelH = labelRow(b, job, s.x, s.y, s.w, labelSize, v.band);
+    const accentY = Math.max(bandBottom, s.y + labelH);
+    const accentH = Math.max(4, Math.round(labelSize * 0.14));
+    b.rect({ x: 0, y: accentY, w: job.width, h: accentH }, v.accent);
+    const top = accentY + accentH + gap;
+    const bottom = s.y + s.h;
+
+    const colW = Math.max(Math.round(s.w * 0.3), MIN_MODULE_PX * tileModules(qrMatrix(job.url!)));
+    const size = qrBlockSize(job, colW, bottom - top, min, fonts);
+    const q = qrBlock(b, job, s.x + s.w, bottom, size.w, size.h, min, { dark: PALETTE.ink, light: PALETTE.paper, text: v.footer, bg: v.bg });
+    const footW = q.x - gap - s.x;
+    const foot = footerLines(job, footW, footSize, fonts);
+    const footH = Math.ceil(blockHeight(foot.length, footSize));
+    b.lines('footer', foot, s.x, bottom - footH, footW, 'left', { size: footSize, weight: LABEL_WEIGHT, color: v.footer, bg: v.bg });
+    const area: Rect = heroArea === 'above' ? { x: s.x, y: top, w: s.w, h: q.y - gap - top } : { x: s.x, y: top, w: footW, h: bottom - footH - gap - top };
+    const fitted = hero(b, job, area, { maxLines: 4, color: v.hero, bg: v.bg, align: 'center' });
+    return { scene: b.build(), fitted };
+  };
+
+  let best: { scene: Scene; fitted: Fitted } | undefined;
+  let firstError: unknown;
+  for (const area of ['above', 'beside'] as const) {
+    try {
+      const drawn = draw(area);
+      if (!best || drawn.fitted.size > best.fitted.size) best = drawn;
+    } catch (error) {
+      if (!(error instanceof RenderError)) throw error;
+      firstError ??= error;
+    }
+  }
+  if (!best) throw firstError;
+  return best.scene;
+}

@@ -1,0 +1,97 @@
+import satori from 'satori';
+import { RenderError } from '../errors.ts';
+import { requiredContrast, type ContrastPair } from './contrast.ts';
+import type { Fonts } from './fonts.ts';
+import type { RenderJob } from './job.ts';
+import { cover } from './layouts/cover.ts';
+import { landscape } from './layouts/landscape.ts';
+import { ledScene } from './layouts/led.ts';
+import { portrait } from './layouts/portrait.ts';
+import { square } from './layouts/square.ts';
+import { ultrawide } from './layouts/ultrawide.ts';
+import { printLayout } from './layouts/print.ts';
+import type { QrPlacement, Scene, TextBox } from './layouts/scene.ts';
+import { encodeLed } from './led.ts';
+import { missingGlyphError, type TextRole } from './messages.ts';
+import { THUMB_MAX_PX } from './plan.ts';
+import { rasterise } from './rasterise.ts';
+import type { Layout } from './profiles.ts';
+import { sceneProblems } from './verify.ts';
+
+// The pure renderer: RenderJob + Fonts → bytes. No disk I/O, no clock: the same job gives the same bytes.
+
+/** What one render made, and the measurements the legibility audit re-checks. */
+export interface RenderResult {
+  readonly bytes: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+  /** LED jobs: the same image as an indexed BMP. */
+  readonly bmp?: Uint8Array;
+  /** Gallery thumbnail (≤ 360 px wide), when the job has a thumbPath. */
+  readonly thumb?: Uint8Array;
+  readonly boxes: readonly TextBox[];
+  readonly contrast: { readonly required: number; readonly pairs: readonly ContrastPair[] };
+  readonly qr?: QrPlacement;
+  readonly heroLines: readonly string[];
+  /** LED jobs: the exact colours the image is made of. */
+  readonly palette?: readonly string[];
+}
+
+const LAYOUTS: Readonly<Record<Exclude<Layout, 'led'>, (job: RenderJob, fonts: Fonts) => Scene>> = {
+  landscape,
+  portrait,
+  ultrawide,
+  square,
+  cover,
+  print: printLayout,
+};
+
+/** Every string a job draws, with the role named in a missing-glyph message. */
+export function jobTexts(job: RenderJob): { role: TextRole; text: string }[] {
+  const role: TextRole = job.n === undefined ? '主题' : '口号';
+  return [
+    { role, text: job.fullText },
+    { role: '主题', text: job.theme },
+    { role: '发布单位', text: job.issuer },
+    { role: '活动名称', text: job.label },
+    ...(job.url ? [{ role: '网址' as const, text: job.url }] : []),
+  ];
+}
+
+function noAssets(languageCode: string, segment: string): never {
+  throw new RenderError(`字体缺少字符「${segment}」（${languageCode}），不能渲染`);
+}
+
+export async function toSvg(scene: Scene, fonts: Fonts): Promise<string> {
+  const svg = await satori(scene.element as Parameters<typeof satori>[0], {
+    width: scene.width,
+    height: scene.height,
+    fonts: fonts.satori as Parameters<typeof satori>[1]['fonts'],
+    loadAdditionalAsset: async (code, segment) => noAssets(code, segment),
+  });
+  return scene.overlay ? svg.replace(/<\/svg>\s*$/, `${scene.overlay}</svg>`) : svg;
+}
+
+export async function renderJob(job: RenderJob, fonts: Fonts): Promise<RenderResult> {
+  for (const { role, text } of jobTexts(job)) {
+    for (const ch of text) if (ch !== ' ' && !fonts.has(ch.codePointAt(0)!)) throw missingGlyphError(role, text, ch.codePointAt(0)!);
+  }
+  const layout = job.profile.layout;
+  const scene = layout === 'led' ? ledScene(job, fonts) : LAYOUTS[layout](job, fonts);
+  const problems = sceneProblems(job, scene, layout === 'led' ? { top: 0, right: 0, bottom: 0, left: 0 } : job.profile.safe);
+  if (problems.length) throw new Error(`Internal error: ${job.id} 版式自检失败：\n  ${problems.join('\n  ')}`);
+  const svg = await toSvg(scene, fonts);
+  const common = {
+    width: scene.width,
+    height: scene.height,
+    boxes: scene.boxes,
+    contrast: { required: requiredContrast(job.profile), pairs: scene.pairs },
+    heroLines: scene.heroLines,
+    ...(scene.qr ? { qr: scene.qr } : {}),
+  };
+  if (layout === 'led') {
+    const led = encodeLed(svg, job.profile.colourMode);
+    return { ...common, bytes: led.png, bmp: led.bmp, palette: led.palette, ...(job.thumbPath ? { thumb: rasterise(svg, THUMB_MAX_PX) } : {}) };
+  }
+  return { ...common, bytes: rasterise(svg, scene.width), ...(job.thumbPath ? { thumb: rasterise(svg, Math.min(THUMB_MAX_PX, scene.width)) } : {}) };
+}
