@@ -45,6 +45,7 @@ const command: Command = {
       `完成：${summary.campaigns} 个活动，${summary.jobs} 个渲染任务（新渲染 ${summary.rendered}，缓存命中 ${summary.cacheHits}），` +
         `${summary.files} 个图片文件（${kinds}），${summary.manifest.packs.length} 个下载包，用时 ${(summary.ms / 1000).toFixed(1)} 秒。`,
     );
+    if (process.env.DEBUG) progress.info(`各阶段用时（ms）：${JSON.stringify(Object.fromEntries(Object.entries(summary.stages).map(([k, v]) => [k, Math.round(v)])))}`);
     progress.info(`输出：${path.relative(process.cwd(), summary.outDir) || summary.outDir}/（清单 manifest.json）`);
     return 0;
   },

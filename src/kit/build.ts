@@ -44,6 +44,8 @@ export interface BuildSummary {
   readonly files: number;
   readonly countsByKind: Readonly<Record<string, number>>;
   readonly ms: number;
+  /** Milliseconds per stage, for the benchmark. */
+  readonly stages: Readonly<Record<string, number>>;
   readonly preview: boolean;
   readonly manifest: Manifest;
 }
@@ -82,6 +84,13 @@ export function cacheKey(job: RenderJob, fontsHash: string, renderVersion: strin
 /** Builds the whole kit into a staged folder, verifies it, and swaps it into place. */
 export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
+  const stages: Record<string, number> = {};
+  let mark = started;
+  const stage = (name: string) => {
+    const now = performance.now();
+    stages[name] = (stages[name] ?? 0) + (now - mark);
+    mark = now;
+  };
   const progress = options.progress ?? silentProgress;
   const outDir = path.resolve(options.outDir);
   checkOutputDir(outDir, options.protect ?? [process.cwd(), options.dataDir]);
@@ -97,6 +106,7 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
   }
 
   const renderer: Renderer = await createRenderer(campaigns, site, profiles, options.jobs ?? availableParallelism());
+  stage('plan+fonts');
   const cache: RenderCache = options.cacheDir ? diskCache(options.cacheDir) : noCache;
 
   mkdirSync(path.dirname(outDir), { recursive: true });
@@ -131,6 +141,7 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
     );
     progress.stop();
     await renderer.close();
+    stage('render');
 
     // One writer: every file of the kit is written here, into the staged folder, in plan order.
     const write = (rel: string, bytes: Uint8Array | string) => {
@@ -151,6 +162,7 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
       }
     }
 
+    stage('write');
     const packs: ManifestPack[] = [];
     const contactSheets: Manifest['contactSheets'][number][] = [];
     for (const campaign of campaigns) {
@@ -164,20 +176,24 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
         write(pack.path, zip);
         packs.push({ edition: pack.edition, year: pack.year, audience: pack.audience, path: pack.path, sha256: sha256(zip), files: entries.map((e) => e.name) });
       }
+      stage('packs');
       const mine = assets.filter((a) => a.edition === campaign.edition && a.year === campaign.year);
       const sheet = await renderer.contactSheet(campaign, mine, (p) => (existsSync(path.join(staged.dir, p)) ? readFileSync(path.join(staged.dir, p)) : undefined));
       const sheetPath = `assets/${campaign.edition}/${campaign.year}/contact-sheet.png`;
       write(sheetPath, sheet);
       contactSheets.push({ edition: campaign.edition, year: campaign.year, path: sheetPath, sha256: sha256(sheet) });
+      stage('contact-sheets');
     }
 
     const { buildSite } = await import('../site/build-site.ts');
     await buildSite({ kit, outDir: staged.dir, quiet: true });
+    stage('site');
 
     const manifest: Manifest = { version: 1, baseUrl: base, preview, assets, packs, contactSheets };
     write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
     verifyOutput(staged.dir, manifest);
     staged.commit();
+    stage('verify+swap');
 
     const summary: BuildSummary = {
       outDir,
@@ -188,6 +204,7 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
       files: assets.length,
       countsByKind,
       ms: performance.now() - started,
+      stages,
       preview,
       manifest,
     };
