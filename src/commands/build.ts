@@ -46,7 +46,8 @@ const command: Command = {
         `${summary.files} 个图片文件（${kinds}），${summary.manifest.packs.length} 个下载包，用时 ${(summary.ms / 1000).toFixed(1)} 秒。`,
     );
     if (process.env.DEBUG) progress.info(`各阶段用时（ms）：${JSON.stringify(Object.fromEntries(Object.entries(summary.stages).map(([k, v]) => [k, Math.round(v)])))}`);
-    progress.info(`输出：${path.relative(process.cwd(), summary.outDir) || summary.outDir}/（清单 manifest.json）`);
+    const rel = path.relative(process.cwd(), summary.outDir);
+    progress.info(`输出：${rel && !rel.startsWith('..') ? rel : summary.outDir}/（清单 manifest.json）`);
     return 0;
   },
 };

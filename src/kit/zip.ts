@@ -7,7 +7,9 @@ import { zipSync, type Zippable } from 'fflate';
 export function makeZip(entries: ReadonlyArray<{ name: string; bytes: Uint8Array }>, date: Date): Uint8Array {
   const files: Zippable = {};
   for (const { name, bytes } of entries) {
-    files[name] = [bytes, { level: /\.png$/i.test(name) ? 0 : 6, mtime: date }];
+    // Made on Unix (os 3) with the UTF-8 flag fflate sets: Info-ZIP's unzip would otherwise read the Chinese
+    // names as an MS-DOS code page. Regular-file permissions 0644.
+    files[name] = [bytes, { level: /\.png$/i.test(name) ? 0 : 6, mtime: date, os: 3, attrs: (0o100644 << 16) >>> 0 }];
   }
   return zipSync(files, { level: 6, mtime: date });
 }

@@ -1,0 +1,125 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildKit, type BuildOptions } from '../../src/kit/build.ts';
+import type { Manifest } from '../../src/kit/manifest.ts';
+import { findProfile } from '../../src/render/profiles.ts';
+import { sampleData, tempDir, treeHashes } from './helpers.ts';
+
+// A small kit: a few profiles that cover every kind (poster, QR card, LED strip and pages), three sample slogans.
+const PROFILES = ['school-screen', 'share-og', 'transit-bus-led'];
+const SLOGANS = ['示例口号甲 质量第一', '示例口号乙 品质生活', '示例口号丙 人人参与'];
+const ROOT = path.resolve(__dirname, '../..');
+
+function options(dataDir: string, outDir: string, extra: Partial<BuildOptions> = {}): BuildOptions {
+  return { dataDir, outDir, profiles: PROFILES, jobs: 2, cacheDir: false, protect: [ROOT, dataDir], ...extra };
+}
+
+const leftovers = (outDir: string) => readdirSync(path.dirname(outDir)).filter((n) => n.includes('.qmkit-'));
+
+describe('qmkit build', () => {
+  const data = sampleData(SLOGANS);
+  const work = tempDir('qmkit-build-');
+  const first = path.join(work, 'a');
+  let firstHashes: Record<string, string>;
+  let manifest: Manifest;
+
+  it('builds the kit, and the manifest lists every file with a matching sha256', async () => {
+    const summary = await buildKit(options(data, first));
+    manifest = JSON.parse(readFileSync(path.join(first, 'manifest.json'), 'utf8')) as Manifest;
+    expect(manifest.version).toBe(1);
+    expect(manifest.baseUrl).toBe('https://zlgy.test-office.cn/');
+    expect(summary.rendered).toBe(summary.jobs);
+    firstHashes = treeHashes(first);
+    for (const a of manifest.assets) expect(firstHashes[a.path], a.path).toBe(a.sha256);
+    const og = manifest.assets.filter((a) => a.profile === 'share-og');
+    expect(og.map((a) => a.url)).toEqual([
+      'https://zlgy.test-office.cn/sample/2030/',
+      'https://zlgy.test-office.cn/sample/2030/s/1/',
+      'https://zlgy.test-office.cn/sample/2030/s/2/',
+      'https://zlgy.test-office.cn/sample/2030/s/3/',
+    ]);
+    expect(existsSync(path.join(first, 'index.html'))).toBe(true);
+    expect(existsSync(path.join(first, 'sample/2030/s/3/index.html'))).toBe(true);
+    expect(leftovers(first)).toEqual([]);
+  });
+
+  it('gives byte-identical files with --jobs 1 and --jobs 2', async () => {
+    const second = path.join(work, 'b');
+    await buildKit(options(data, second, { jobs: 1 }));
+    expect(treeHashes(second)).toEqual(firstHashes);
+  });
+
+  it('packs hold exactly the manifest files of their audience, and open with the system unzip', () => {
+    for (const pack of manifest.packs) {
+      const listing = execFileSync('unzip', ['-Z1', path.join(first, pack.path)], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' } }).trim().split('\n');
+      const expected = manifest.assets
+        .filter((a) => findProfile(a.profile)?.audience === pack.audience)
+        .map((a) => a.path.split('/').slice(3).join('/'));
+      expect(listing).toEqual(['使用说明.txt', ...expected]);
+      execFileSync('unzip', ['-tq', path.join(first, pack.path)]);
+    }
+    expect(manifest.packs.map((p) => p.audience)).toEqual(['school', 'transit', 'share']);
+  });
+
+  it('the cache re-renders nothing when nothing changed, and only the edited slogan after an edit', async () => {
+    const cacheDir = tempDir('qmkit-cache-');
+    const out = path.join(work, 'c');
+    const cold = await buildKit(options(data, out, { cacheDir }));
+    expect(cold.rendered).toBe(cold.jobs);
+    const warm = await buildKit(options(data, out, { cacheDir }));
+    expect(warm.rendered).toBe(0);
+    expect(treeHashes(out)).toEqual(firstHashes);
+
+    const edited = sampleData([SLOGANS[0]!, '示例口号丁 改过一条', SLOGANS[2]!]);
+    const after = await buildKit(options(edited, out, { cacheDir }));
+    const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
+    const slogan2Jobs = new Set(m.assets.filter((a) => a.path.includes('/slogan-02')).map((a) => a.path.replace(/\.bmp$/, '.png'))).size;
+    expect(after.rendered).toBe(slogan2Jobs);
+    // Warm or cold, the same input gives the same bytes.
+    const fresh = path.join(work, 'd');
+    await buildKit(options(edited, fresh));
+    expect(treeHashes(out)).toEqual(treeHashes(fresh));
+  });
+
+  it('a build that fails part-way leaves the previous output byte-identical and no temporary folders', async () => {
+    const before = treeHashes(first);
+    await expect(buildKit(options(sampleData(['示例 另一条口号']), first, { failAfterRenders: 2 }))).rejects.toThrow(/Injected failure/);
+    expect(treeHashes(first)).toEqual(before);
+    expect(leftovers(first)).toEqual([]);
+  });
+
+  it('a build killed with SIGKILL leaves the previous output byte-identical; the next build cleans up', async () => {
+    const before = treeHashes(first);
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/qmkit.js'), 'build', '--data', sampleData(['示例 被中断的构建']), '--out', first, '--no-cache', ...PROFILES.flatMap((p) => ['--profile', p])], {
+      cwd: work,
+      env: { ...process.env, CI: 'true' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (/渲染海报：\d+\/\d+/.test(chunk.toString()) && !child.killed) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', () => resolve());
+    });
+    await new Promise((r) => child.once('exit', r).once('close', r));
+    expect(treeHashes(first)).toEqual(before);
+    expect(leftovers(first).length).toBeGreaterThan(0);
+    await buildKit(options(data, first));
+    expect(leftovers(first)).toEqual([]);
+    expect(treeHashes(first)).toEqual(firstHashes);
+  });
+
+  it('refuses an output folder that is not empty and was not made by qmkit', async () => {
+    const foreign = tempDir('qmkit-foreign-');
+    writeFileSync(path.join(foreign, 'important.docx'), 'keep me');
+    await expect(buildKit(options(data, foreign))).rejects.toThrow(
+      `输出文件夹 ${foreign} 不是空的，也不是 qmkit 生成的（缺少 .qmkit-output 标记）。为避免误删其中的文件，请换一个空文件夹，或先自行清空它`,
+    );
+    expect(readFileSync(path.join(foreign, 'important.docx'), 'utf8')).toBe('keep me');
+  });
+});
