@@ -32,6 +32,8 @@ export interface SitePluginOptions {
 /** The 404 page is served at any depth, so its links are root-relative under the prefix; every other link is relative. */
 const NOT_FOUND_URL = '/404.html';
 const CSP_MARKER = 'content="qm-csp"';
+/** The site icon (templates/favicon.njk writes it). */
+export const ICON_FILE = 'static/favicon.svg';
 
 export function cspFor(html: string): string {
   const hashes = (tag: 'script' | 'style') =>
@@ -58,6 +60,7 @@ export default function sitePlugin(eleventyConfig: EleventyConfigLike, options: 
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.addGlobalData('qm', view);
   eleventyConfig.addGlobalData('qmFont', FONT_FILE);
+  eleventyConfig.addGlobalData('qmIcon', ICON_FILE);
 
   // `{{ y.path | u }}`: a link from this page to a site-relative path.
   eleventyConfig.addFilter('u', function (this: { page?: { url?: string } }, target: string) {

@@ -74,7 +74,7 @@
 
   var index = 0;
   function show(i) {
-    active.forEach(function (s, k) { s.classList.toggle('on', k === i); });
+    slides.forEach(function (s) { s.classList.toggle('on', s === active[i]); });
   }
   layout();
   show(0);

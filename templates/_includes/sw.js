@@ -3,12 +3,12 @@
 'use strict';
 var CACHE = 'qm-display-v1';
 
-// The page that registered this worker is its scope URL; the font path is relative to this script at the site root.
+// The page that registered this worker is its scope URL; the font and icon paths are relative to this script at the site root.
 self.addEventListener('install', function (event) {
   self.skipWaiting();
   event.waitUntil(
     caches.open(CACHE).then(function (cache) {
-      return cache.addAll([self.registration.scope, new URL('{{ qmFont }}', self.location.href).href]);
+      return cache.addAll([self.registration.scope, new URL('{{ qmFont }}', self.location.href).href, new URL('{{ qmIcon }}', self.location.href).href]);
     }),
   );
 });
