@@ -69,7 +69,9 @@ export function fitText(text: string, spec: FitSpec, fonts: Fonts, role: TextRol
       return { size: best.size, lines: best.lines, widths, height: best.lines.length * spec.lineHeight * best.size };
     }
   }
-  const nearest = all.reduce<Candidate | undefined>((a, c) => (!a || c.size > a.size ? c : a), undefined);
+  // Report the break that comes closest to fitting at the minimum size.
+  const overflow = (c: Candidate) => Math.max((c.emWidth * spec.minPx) / spec.w, (c.lines.length * spec.lineHeight * spec.minPx) / spec.h);
+  const nearest = all.reduce<Candidate | undefined>((a, c) => (!a || overflow(c) < overflow(a) ? c : a), undefined);
   if (!nearest) throw tooLongError(role, text, profile, `无法断行`);
   const needW = Math.ceil(nearest.emWidth * spec.minPx);
   const needH = Math.ceil(nearest.lines.length * spec.lineHeight * spec.minPx);

@@ -3,7 +3,7 @@ export { PROFILES, AUDIENCES, AUDIENCE_LABELS, findProfile, minCharPxFor, type P
 export type { RenderJob, AssetKind } from './job.ts';
 export { planJobs, campaignLabel, THUMB_ABOVE_PX, THUMB_MAX_PX } from './plan.ts';
 export { loadFontFiles, buildFonts, fontsFromSubsets, checkGlyphs, type Fonts, type FontFiles } from './fonts.ts';
-export { renderJob, jobTexts, type RenderResult } from './render.ts';
+export { renderJob, layoutJob, jobTexts, type RenderResult } from './render.ts';
 export { rasterise } from './rasterise.ts';
 export type { TextBox, QrPlacement } from './layouts/scene.ts';
 export { contrastRatio, relativeLuminance, requiredContrast, type ContrastPair } from './contrast.ts';

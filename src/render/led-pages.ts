@@ -13,41 +13,60 @@ export const LED_MIN_CELL = 16;
 
 const boundPx = (cell: number) => (line: string) => emBound(line) * cell;
 
-/** The pages of a text on a panel: each page's lines, drawn at `cell` px per character. */
-export interface LedPaging {
-  readonly cell: number;
-  readonly pages: readonly (readonly string[])[];
+/** One page: the lines drawn, and the text they show (with the marker, and the text's own space if it has one). */
+export interface LedPage {
+  readonly lines: readonly string[];
+  readonly text: string;
 }
 
-function pagesAt(text: string, width: number, linesPerPage: number, cell: number): string[][] | undefined {
+/** The pages of a text on a panel, drawn at `cell` px per character. */
+export interface LedPaging {
+  readonly cell: number;
+  readonly pages: readonly LedPage[];
+}
+
+/**
+ * Pages of `text` at `linesPerPage` lines of `cell`-px characters. With a marker (示例： for sample data) every page
+ * starts with it: a segment's lines are grouped into fewer per page until marker + page text fits.
+ */
+function pagesAt(text: string, width: number, linesPerPage: number, cell: number, marker: string): LedPage[] | undefined {
   const measure = boundPx(cell);
-  const whole = breakToWidth(text, width, measure);
-  if (whole && whole.length <= linesPerPage) return [whole];
+  const whole = breakToWidth(marker + text, width, measure);
+  if (whole && whole.length <= linesPerPage) return [{ lines: whole, text: marker + text }];
   // More than one page: each half of the slogan starts its own page, so a page never ends mid-thought.
-  const pages: string[][] = [];
+  const pages: LedPage[] = [];
   for (const segment of segmentsOf(text)) {
     const lines = breakToWidth(segment, width, measure);
     if (!lines) return undefined;
-    for (let i = 0; i < lines.length; i += linesPerPage) pages.push(lines.slice(i, i + linesPerPage));
+    let placed: LedPage[] | undefined;
+    for (let per = linesPerPage; per >= 1 && !placed; per--) {
+      const chunks: string[][] = [];
+      for (let i = 0; i < lines.length; i += per) chunks.push(lines.slice(i, i + per));
+      const marked = chunks.map((c) => ({ lines: marker ? breakToWidth(marker + c.join(''), width, measure) : c, text: marker + c.join('') }));
+      if (marked.every((m) => m.lines && m.lines.length <= linesPerPage)) placed = marked as LedPage[];
+    }
+    if (!placed) return undefined;
+    pages.push(...placed);
   }
   return pages;
 }
 
 /** The fewest pages, then the largest characters: 128×32 gives 2 lines of 8 at 16 px, or 1 line of 4 at 32 px. */
-export function ledPaging(text: string, profile: Profile, role: TextRole): LedPaging {
+export function ledPaging(text: string, profile: Profile, role: TextRole, marker = ''): LedPaging {
   const minCell = Math.max(LED_MIN_CELL, profile.minCharPx);
-  let best: { cell: number; pages: string[][] } | undefined;
+  let best: { cell: number; pages: LedPage[] } | undefined;
   for (let lines = 1; Math.floor(profile.height / lines) >= minCell; lines++) {
     const cell = Math.floor(profile.height / lines);
-    const pages = pagesAt(text, profile.width, lines, cell);
+    const pages = pagesAt(text, profile.width, lines, cell, marker);
     if (!pages || pages.length > MAX_LED_PAGES) continue;
     if (!best || pages.length < best.pages.length || (pages.length === best.pages.length && cell > best.cell)) best = { cell, pages };
   }
   if (!best) {
     const lines = Math.floor(profile.height / minCell);
     const perLine = Math.floor(profile.width / minCell);
-    const need = Math.ceil(emBound(text) / (lines * perLine));
-    throw tooLongError(role, text, profile, `按 ${minCell} px 字高每页只能显示 ${lines} 行 × ${perLine} 字，需要约 ${need} 页以上，最多 ${MAX_LED_PAGES} 页`);
+    const pages = pagesAt(text, profile.width, lines, minCell, marker);
+    const need = pages ? `需要 ${pages.length} 页` : `有一个词宽于 ${profile.width} px，无法断行`;
+    throw tooLongError(role, text, profile, `按 ${minCell} px 字高每页 ${lines} 行、每行 ${perLine} 字，${need}，最多 ${MAX_LED_PAGES} 页`);
   }
   return best;
 }

@@ -14,6 +14,7 @@ export const NO_LINE_START = new Set([
 export const NO_LINE_END = new Set([...'（［｛〔〖【「『《〈“‘', ...'([{', ...'￥$＄£€#№']);
 
 const ALNUM = /[A-Za-z0-9]/;
+const HAN = /\p{Script=Han}/u;
 
 /** How finely a text may be broken: at budoux phrases (never inside a word), or between any characters clreq allows. */
 export type BreakLevel = 'phrase' | 'char';
@@ -47,9 +48,36 @@ export function segmentsOf(text: string): string[] {
   return text.split(' ').filter((s) => s.length > 0);
 }
 
-/** Unbreakable units of one segment (no spaces): budoux phrases or characters, merged where clreq forbids a break. */
+/**
+ * Words never split across lines although budoux and ICU both allow it: the campaign's own vocabulary
+ * (助推|高质量 is parsed as 助推高|质量 by both).
+ */
+export const PROTECTED_WORDS: readonly string[] = ['高质量', '高水平', '高标准', '新优势', '新动能', '新发展格局', '新发展'];
+
+// ICU's dictionary word segmenter (built into Node); a budoux boundary inside an ICU word is dropped (美|好 in 美好).
+const wordSegmenter = new Intl.Segmenter('zh-Hans', { granularity: 'word' });
+
+/** Offsets (in UTF-16 units) where a segment may break: budoux ∩ ICU word boundaries, minus protected words. */
+function phraseBoundaries(segment: string): number[] {
+  const icu = new Set([...wordSegmenter.segment(segment)].map((s) => s.index));
+  const inside = new Set<number>();
+  for (const word of PROTECTED_WORDS) for (let at = segment.indexOf(word); at >= 0; at = segment.indexOf(word, at + 1)) for (let i = 1; i < word.length; i++) inside.add(at + i);
+  const out: number[] = [];
+  let offset = 0;
+  for (const phrase of parsePhrases(segment)) {
+    if (offset > 0 && icu.has(offset) && !inside.has(offset)) out.push(offset);
+    offset += phrase.length;
+  }
+  return out;
+}
+
+/** Unbreakable units of one segment (no spaces): phrases or characters, merged where clreq forbids a break. */
 export function unitsOf(segment: string, level: BreakLevel): string[] {
-  const raw = level === 'phrase' ? parsePhrases(segment).map((p) => p.trim()).filter(Boolean) : [...segment];
+  let raw: string[];
+  if (level === 'phrase') {
+    const cuts = [0, ...phraseBoundaries(segment), segment.length];
+    raw = cuts.slice(1).map((end, i) => segment.slice(cuts[i], end));
+  } else raw = [...segment];
   const units: string[] = [];
   for (const unit of raw) {
     const prev = units[units.length - 1];
@@ -59,13 +87,21 @@ export function unitsOf(segment: string, level: BreakLevel): string[] {
   return units;
 }
 
+/** A break right after a one-character phrase (服务新|发展格局, 走|质量) is allowed but weak: it strands a prefix. */
+const WEAK_BREAK_PENALTY = 0.3;
+const isWeakBreakAfter = (unit: string) => [...unit].length === 1;
+
 /** Whether clreq allows a line break between two pieces of text. */
 export function canBreakBetween(before: string, after: string): boolean {
   const last = [...before].pop() ?? '';
   const first = [...after][0] ?? '';
   if (NO_LINE_START.has(first) || NO_LINE_END.has(last)) return false;
-  // Never split a number or a Latin word.
+  // Never split a number or a Latin word, a number from its measure word (21个, 9月), a date (2022年9月1日),
+  // or a reduplicated word (人人, 家家).
   if (ALNUM.test(last) && ALNUM.test(first)) return false;
+  if ((last === '年' || last === '月') && /[0-9０-９]/.test(first)) return false;
+  if (/[0-9０-９]/.test(last) && /[个家项条名位年月日号期届次部]/.test(first)) return false;
+  if (last === first && HAN.test(last)) return false;
   return true;
 }
 
@@ -83,13 +119,15 @@ export function clreqViolation(lines: readonly string[]): string | undefined {
 interface Scored {
   lines: string[];
   widths: number[];
+  /** Weak breaks used. */
+  weak: number;
 }
 
-/** Lower is better: the widest line first (that sets the type size), then balance, then a fuller first line. */
+/** Lower is better: the widest line (that sets the type size) with weak breaks counted against it, then balance, then a fuller first line. */
 function better(a: Scored, b: Scored | undefined): boolean {
   if (!b) return true;
-  const maxA = Math.max(...a.widths);
-  const maxB = Math.max(...b.widths);
+  const maxA = Math.max(...a.widths) * (1 + WEAK_BREAK_PENALTY * a.weak);
+  const maxB = Math.max(...b.widths) * (1 + WEAK_BREAK_PENALTY * b.weak);
   if (Math.abs(maxA - maxB) > 1e-9) return maxA < maxB;
   const sq = (w: number[]) => w.reduce((s, x) => s + (maxA - x) ** 2, 0);
   const d = sq(a.widths) - sq(b.widths);
@@ -108,16 +146,16 @@ function splitUnits(units: readonly string[], k: number, measure: Measure, glue:
     return w;
   };
   let best: Scored | undefined;
-  const walk = (start: number, left: number, lines: string[]) => {
+  const walk = (start: number, left: number, lines: string[], weak: number) => {
     if (left === 1) {
       const all = [...lines, lineOf(start, units.length)];
-      const scored = { lines: all, widths: all.map(width) };
+      const scored = { lines: all, widths: all.map(width), weak };
       if (better(scored, best)) best = scored;
       return;
     }
-    for (let end = start + 1; end <= units.length - (left - 1); end++) walk(end, left - 1, [...lines, lineOf(start, end)]);
+    for (let end = start + 1; end <= units.length - (left - 1); end++) walk(end, left - 1, [...lines, lineOf(start, end)], weak + (isWeakBreakAfter(units[end - 1]!) ? 1 : 0));
   };
-  walk(0, k, []);
+  walk(0, k, [], 0);
   return best;
 }
 
@@ -144,7 +182,7 @@ export function breakInto(text: string, k: number, measure: Measure, level: Brea
     const parts = segments.map((s, i) => splitUnits(unitsOf(s, level), counts[i]!, measure, ''));
     if (parts.some((p) => !p)) continue;
     const lines = parts.flatMap((p) => p!.lines);
-    const scored = { lines, widths: parts.flatMap((p) => p!.widths) };
+    const scored = { lines, widths: parts.flatMap((p) => p!.widths), weak: parts.reduce((n, p) => n + p!.weak, 0) };
     if (better(scored, best)) best = scored;
   }
   return best?.lines;

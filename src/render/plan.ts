@@ -2,12 +2,14 @@ import type { Campaign, Site } from '../campaign/model.ts';
 import { assetPath, publicBase, sharePath, sloganName, thumbPath, yearPath } from '../kit/urls.ts';
 import { barLabelLines, barParts } from './bar-parts.ts';
 import type { RenderJob } from './job.ts';
-import { joinLines } from './line-break.ts';
 import { ledPaging, ledStrip } from './led-pages.ts';
 import type { TextRole } from './messages.ts';
 import { PROFILES, type Profile } from './profiles.ts';
 
 // The pure planner: Campaign → RenderJob[]. No I/O and no fonts; the order is stable (profile order, then theme, then slogans).
+
+/** LED panels carry no label: sample data starts every strip and page with this. */
+export const LED_SAMPLE_MARKER = '示例：';
 
 /** Assets wider than this get a gallery thumbnail. */
 export const THUMB_ABOVE_PX = 400;
@@ -61,11 +63,14 @@ export function planJobs(campaign: Campaign, site: Site, profiles: readonly Prof
         };
       };
       if (profile.layout === 'led') {
-        const strip = ledStrip(subject.text, profile);
-        jobs.push(make(`${stem}-strip`, { kind: 'led-strip', text: subject.text, width: strip.width, height: profile.height, led: { cell: strip.cell, lines: [subject.text], margin: strip.margin } }));
-        const paging = ledPaging(subject.text, profile, subject.role);
-        paging.pages.forEach((lines, i) =>
-          jobs.push(make(`${stem}-p${i + 1}`, { kind: 'led-page', page: i + 1, text: joinLines(subject.text, lines), width: profile.width, height: profile.height, led: { cell: paging.cell, lines, margin: 0 } })),
+        // LED panels carry no label, so sample data says so in the text itself.
+        const ledText = campaign.sample ? LED_SAMPLE_MARKER + subject.text : subject.text;
+        const strip = ledStrip(ledText, profile);
+        jobs.push(make(`${stem}-strip`, { kind: 'led-strip', text: ledText, width: strip.width, height: profile.height, led: { cell: strip.cell, lines: [ledText], margin: strip.margin } }));
+        const marker = campaign.sample ? LED_SAMPLE_MARKER : '';
+        const paging = ledPaging(subject.text, profile, subject.role, marker);
+        paging.pages.forEach((page, i) =>
+          jobs.push(make(`${stem}-p${i + 1}`, { kind: 'led-page', page: i + 1, text: page.text, width: profile.width, height: profile.height, led: { cell: paging.cell, lines: page.lines, margin: 0 } })),
         );
         continue;
       }

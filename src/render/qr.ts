@@ -55,9 +55,12 @@ export function qrSvg(m: QrMatrix, x: number, y: number, modulePx: number, dark:
 /** The URL as printed under the code: without the scheme. */
 export const shortUrl = (url: string) => url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
 
-/** Pieces of a short URL that may end a line: after each '/' (and '.' inside a host that is too long). */
+/** Pieces of a short URL that may end a line: after each '/', and after each '.' or ':' of the host. */
 export function urlPieces(short: string): string[] {
-  return short.match(/[^/]*\/|[^/]+$/g) ?? [short];
+  const slash = short.indexOf('/');
+  const host = slash < 0 ? short : short.slice(0, slash + 1);
+  const path = slash < 0 ? '' : short.slice(slash + 1);
+  return [...(host.match(/[^.:]*[.:]|[^.:]+$/g) ?? [host]), ...(path.match(/[^/]*\/|[^/]+$/g) ?? [])];
 }
 
 /** Breaks a short URL into as few lines as fit `maxWidth`, after '/' where possible, balanced so no piece is orphaned. */
@@ -74,16 +77,34 @@ export function urlLines(short: string, maxWidth: number, measure: (s: string) =
   }
   if (line) count++;
   // Then the split into that many lines whose widest line is narrowest.
-  let best: { lines: string[]; max: number } | undefined;
+  // Breaks after '/' read best; one inside the host (after '.' or ':') counts as a wider line.
+  let best: { lines: string[]; score: number } | undefined;
   const walk = (start: number, left: number, acc: string[]) => {
     if (left === 1) {
       const lines = [...acc, pieces.slice(start).join('')];
       const max = Math.max(...lines.map(measure));
-      if (max <= maxWidth && (!best || max < best.max)) best = { lines, max };
+      const hostBreaks = lines.slice(0, -1).filter((l) => !l.endsWith('/')).length;
+      const score = max * (1 + 0.3 * hostBreaks);
+      if (max <= maxWidth && (!best || score < best.score)) best = { lines, score };
       return;
     }
     for (let end = start + 1; end <= pieces.length - (left - 1); end++) walk(end, left - 1, [...acc, pieces.slice(start, end).join('')]);
   };
-  walk(0, Math.min(count, pieces.length), []);
-  return best?.lines ?? [short];
+  // Balancing is exhaustive; a URL too long for that is filled greedily instead.
+  if (pieces.length <= 40 && count <= 6) walk(0, Math.min(count, pieces.length), []);
+  if (!best) return greedyLines(pieces, maxWidth, measure);
+  return best.lines;
+}
+
+function greedyLines(pieces: readonly string[], maxWidth: number, measure: (s: string) => number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const piece of pieces) {
+    if (line && measure(line + piece) > maxWidth) {
+      lines.push(line);
+      line = piece;
+    } else line += piece;
+  }
+  if (line) lines.push(line);
+  return lines;
 }

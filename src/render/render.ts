@@ -51,6 +51,8 @@ export function jobTexts(job: RenderJob): { role: TextRole; text: string }[] {
   const role: TextRole = job.n === undefined ? '主题' : '口号';
   return [
     { role, text: job.fullText },
+    // What is drawn can differ from the data: an LED text carries the sample marker.
+    ...(job.text !== job.fullText ? [{ role, text: job.text }] : []),
     { role: '主题', text: job.theme },
     { role: '发布单位', text: job.issuer },
     { role: '活动名称', text: job.label },
@@ -72,14 +74,25 @@ export async function toSvg(scene: Scene, fonts: Fonts): Promise<string> {
   return scene.overlay ? svg.replace(/<\/svg>\s*$/, `${scene.overlay}</svg>`) : svg;
 }
 
-export async function renderJob(job: RenderJob, fonts: Fonts): Promise<RenderResult> {
+/**
+ * The layout of a job, checked: every glyph present, every box inside the safe area, every character at least
+ * the profile's minimum, every contrast pair at the required ratio. Pure and fast (no satori, no pixels).
+ */
+export function layoutJob(job: RenderJob, fonts: Fonts): Scene {
   for (const { role, text } of jobTexts(job)) {
     for (const ch of text) if (ch !== ' ' && !fonts.has(ch.codePointAt(0)!)) throw missingGlyphError(role, text, ch.codePointAt(0)!);
   }
   const layout = job.profile.layout;
   const scene = layout === 'led' ? ledScene(job, fonts) : LAYOUTS[layout](job, fonts);
+  // LED panels have no safe margin: the whole panel is usable.
   const problems = sceneProblems(job, scene, layout === 'led' ? { top: 0, right: 0, bottom: 0, left: 0 } : job.profile.safe);
   if (problems.length) throw new Error(`Internal error: ${job.id} 版式自检失败：\n  ${problems.join('\n  ')}`);
+  return scene;
+}
+
+export async function renderJob(job: RenderJob, fonts: Fonts): Promise<RenderResult> {
+  const layout = job.profile.layout;
+  const scene = layoutJob(job, fonts);
   const svg = await toSvg(scene, fonts);
   const common = {
     width: scene.width,

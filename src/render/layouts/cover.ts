@@ -1,7 +1,7 @@
 import type { Fonts } from '../fonts.ts';
 import type { RenderJob } from '../job.ts';
 import { LABEL_WEIGHT, PALETTE, SMALL_LINE_HEIGHT } from '../style.ts';
-import { LIGHT, blockHeight, hero, markers, qrBlock, qrBlockSize, safeRect } from './parts.ts';
+import { LIGHT, blockHeight, hero, markers, qrCorner, safeRect } from './parts.ts';
 import { SceneBuilder, wrapSmall, type Scene } from './scene.ts';
 import { MIN_MODULE_PX, qrMatrix, tileModules } from '../qr.ts';
 
@@ -30,15 +30,15 @@ export function cover(job: RenderJob, fonts: Fonts): Scene {
   const issuerH = Math.ceil(blockHeight(issuer.length, size, SMALL_LINE_HEIGHT));
   b.lines('footer', issuer, s.x, s.y + s.h - issuerH, innerW, 'left', { size, weight: LABEL_WEIGHT, color: PALETTE.white, bg: v.band });
 
-  // Right wing: the QR block, which may reach into the square's right edge but never into the hero's box.
-  const maxW = Math.max(Math.round(s.x + s.w - (sq.x1 - job.height * 0.15)), MIN_MODULE_PX * tileModules(qrMatrix(job.url!)));
-  const qSize = qrBlockSize(job, maxW, s.h, size, fonts);
-  const q = qrBlock(b, job, s.x + s.w, s.y + s.h, qSize.w, qSize.h, size, { dark: PALETTE.ink, light: PALETTE.paper, text: v.footer, bg: v.bg });
+  // Right wing: the QR code. A URL too long for the wing runs left under the hero, at the bottom.
+  const tileMax = Math.max(Math.round(s.x + s.w - sq.x1), MIN_MODULE_PX * tileModules(qrMatrix(job.url!)));
+  const q = qrCorner(b, job, s.x + s.w, s.y + s.h, { tileMax, urlMaxW: Math.round(s.x + s.w - sq.x0 - pad), maxH: s.h, urlSize: size, dark: PALETTE.ink, light: PALETTE.paper, text: v.footer, bg: v.bg });
 
   // Hero: centred on the card's centre line, inside the square and clear of both wings.
-  const right = Math.min(sq.x1 - pad, q.x - pad);
+  const right = Math.min(sq.x1 - pad, q.tile.x - pad);
   const left = Math.max(sq.x0 + pad, job.width - right, panelW + pad);
   const half = Math.min(job.width / 2 - left, right - job.width / 2);
-  hero(b, job, { x: Math.ceil(job.width / 2 - half), y: s.y, w: Math.floor(2 * half), h: s.h }, { maxLines: 4, color: v.hero, bg: v.bg, align: 'center' });
+  const heroBottom = q.url.x < job.width / 2 + half ? q.url.y - pad : s.y + s.h;
+  hero(b, job, { x: Math.ceil(job.width / 2 - half), y: s.y, w: Math.floor(2 * half), h: heroBottom - s.y }, { maxLines: 4, color: v.hero, bg: v.bg, align: 'center' });
   return b.build();
 }

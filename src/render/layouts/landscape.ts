@@ -1,7 +1,7 @@
 import type { Fonts } from '../fonts.ts';
 import type { RenderJob } from '../job.ts';
 import { LABEL_WEIGHT, PALETTE } from '../style.ts';
-import { DARK, LIGHT, blockHeight, footerLines, hero, labelRow, qrBlock, qrBlockSize, safeRect } from './parts.ts';
+import { DARK, LIGHT, blockHeight, footerLines, hero, labelRow, qrCorner, safeRect } from './parts.ts';
 import { SceneBuilder, type Scene } from './scene.ts';
 
 // Landscape 16:9 (school and platform screens, Open Graph card): label at the top left, the hero in two lines
@@ -27,22 +27,24 @@ export function landscape(job: RenderJob, fonts: Fonts): Scene {
   b.rect({ x: light ? 0 : s.x, y: accentY, w: light ? job.width : Math.round(labelSize * 3), h: accentH }, v.accent);
   const top = accentY + accentH + gap;
 
-  // QR column at the bottom right (share cards), sized to the lower part of the card.
+  // QR code at the bottom right (share cards); its URL may run wider than the code, to the left.
   let heroRight = s.x + s.w;
+  let footRight = s.x + s.w;
+  let urlTop = Infinity;
   if (job.url) {
-    const colW = Math.round(s.w * 0.3);
-    const colH = s.y + s.h - top;
-    const size = qrBlockSize(job, colW, colH, min, fonts);
-    const r = qrBlock(b, job, s.x + s.w, s.y + s.h, size.w, colH, min, { dark: PALETTE.ink, light: PALETTE.paper, text: v.footer, bg: v.bg });
-    heroRight = r.x - gap;
+    const q = qrCorner(b, job, s.x + s.w, s.y + s.h, { tileMax: Math.round(s.w * 0.3), urlMaxW: Math.round(s.w * 0.45), maxH: s.y + s.h - top, urlSize: min, dark: PALETTE.ink, light: PALETTE.paper, text: v.footer, bg: v.bg });
+    heroRight = q.tile.x - gap;
+    footRight = Math.min(q.tile.x, q.url.x) - gap;
+    if (q.url.x < heroRight) urlTop = q.url.y;
   }
 
-  const footW = heroRight - s.x;
+  const footW = footRight - s.x;
   const foot = footerLines(job, footW, footSize, fonts);
   const footH = Math.ceil(blockHeight(foot.length, footSize));
   b.lines('footer', foot, s.x, s.y + s.h - footH, footW, 'left', { size: footSize, weight: LABEL_WEIGHT, color: v.footer, bg: v.bg });
 
-  const heroBox = { x: s.x, y: top, w: heroRight - s.x, h: s.y + s.h - footH - gap - top };
+  const heroBottom = Math.min(s.y + s.h - footH, urlTop) - gap;
+  const heroBox = { x: s.x, y: top, w: heroRight - s.x, h: heroBottom - top };
   hero(b, job, heroBox, { maxLines: 2, color: v.hero, bg: v.bg, align: 'left' });
   return b.build();
 }

@@ -2,9 +2,11 @@ import type { Fonts } from '../fonts.ts';
 import { fitText, type Fitted } from '../fit.ts';
 import type { RenderJob } from '../job.ts';
 import type { TextRole } from '../messages.ts';
-import { qrMatrix, shortUrl, tileModules, urlLines } from '../qr.ts';
+import { MIN_MODULE_PX, qrMatrix, shortUrl, tileModules, urlLines } from '../qr.ts';
 import { HERO_LINE_HEIGHT, HERO_TRACKING, HERO_WEIGHT, LABEL_WEIGHT, PALETTE, SMALL_LINE_HEIGHT } from '../style.ts';
 import { SceneBuilder, wrapSmall, type Rect } from './scene.ts';
+
+export type { Rect };
 
 // Pieces shared by the poster layouts: colour variants, the label row with its markers, the footer, the QR block.
 
@@ -61,9 +63,12 @@ export function labelRow(b: SceneBuilder, job: RenderJob, x: number, y: number, 
   return sameRow ? Math.max(lineH, h - Math.round(size * 0.1)) : lineH + gap + h;
 }
 
-/** Footer lines: the theme and the issuer on slogan posters, the issuer alone on the theme poster. */
+/**
+ * Footer lines: the theme and the issuer on slogan posters, the issuer alone on the theme poster. On share cards
+ * the QR code and its URL are the footer (design brief), so the issuer stands alone there too.
+ */
 export function footerTexts(job: RenderJob): string[] {
-  return job.n === undefined ? [job.issuer] : [job.theme, job.issuer];
+  return job.n === undefined || job.url ? [job.issuer] : [job.theme, job.issuer];
 }
 
 export function footerLines(job: RenderJob, w: number, size: number, fonts: Fonts): string[] {
@@ -87,28 +92,31 @@ export function hero(b: SceneBuilder, job: RenderJob, box: Rect, o: { maxLines: 
   return fitted;
 }
 
-/** Size of the QR block (tile plus the URL lines under it) that fits maxW × maxH, without drawing it. */
-export function qrBlockSize(job: RenderJob, maxW: number, maxH: number, urlSize: number, fonts: Fonts): { w: number; h: number; modulePx: number; lines: string[] } {
-  const url = job.url!;
-  const lines = urlLines(shortUrl(url), maxW, (s) => fonts.measure(s, urlSize, LABEL_WEIGHT));
-  const urlH = Math.ceil(blockHeight(lines.length, urlSize));
-  const gap = Math.round(urlSize * 0.2);
-  const tm = tileModules(qrMatrix(url));
-  const modulePx = Math.floor(Math.min(maxW, maxH - urlH - gap) / tm);
-  const side = modulePx * tm;
-  const urlW = Math.max(...lines.map((l) => fonts.measure(l, urlSize, LABEL_WEIGHT)));
-  return { w: Math.max(side, Math.ceil(urlW)), h: side + gap + urlH, modulePx, lines };
+/** Where a QR corner went: the tile (code and quiet zone) and the URL lines under it. */
+export interface QrCorner {
+  readonly tile: Rect;
+  readonly url: Rect;
 }
 
-/** Draws the QR block with its bottom-right corner at (right, bottom). The URL is centred under the tile. */
-export function qrBlock(b: SceneBuilder, job: RenderJob, right: number, bottom: number, maxW: number, maxH: number, urlSize: number, colours: { dark: string; light: string; text: string; bg: string }): Rect {
-  const size = qrBlockSize(job, maxW, maxH, urlSize, b.fonts);
-  if (size.modulePx < 5) throw new Error(`Internal error: ${job.id}: no room for a QR code of ≥ 5 px per module (${maxW}×${maxH})`);
+/**
+ * Draws the QR tile and its short URL in the corner whose bottom-right is (right, bottom). The URL is broken to
+ * at most `urlMaxW` (after '/', '.' or ':'), centred under the tile when narrower, right-aligned when wider.
+ * The tile takes the largest whole module size that fits `tileMax` and what `maxH` leaves above the URL.
+ */
+export function qrCorner(b: SceneBuilder, job: RenderJob, right: number, bottom: number, o: { tileMax: number; urlMaxW: number; maxH: number; urlSize: number; dark: string; light: string; text: string; bg: string }): QrCorner {
   const matrix = qrMatrix(job.url!);
-  const side = tileModules(matrix) * size.modulePx;
-  const x = right - size.w;
-  const y = bottom - size.h;
-  b.qr(matrix, Math.round(x + (size.w - side) / 2), Math.round(y), size.modulePx, colours.dark, colours.light);
-  b.lines('url', size.lines, x, y + side + Math.round(urlSize * 0.2), size.w, 'center', { size: urlSize, weight: LABEL_WEIGHT, color: colours.text, bg: colours.bg });
-  return { x, y, w: size.w, h: size.h };
+  const measure = (s: string) => b.measure(s, o.urlSize, LABEL_WEIGHT);
+  const lines = urlLines(shortUrl(matrix.url), o.urlMaxW, measure);
+  const urlW = Math.ceil(Math.max(...lines.map(measure)));
+  const urlH = Math.ceil(blockHeight(lines.length, o.urlSize));
+  const gap = Math.round(o.urlSize * 0.2);
+  const tm = tileModules(matrix);
+  const modulePx = Math.floor(Math.min(o.tileMax, o.maxH - urlH - gap) / tm);
+  if (modulePx < MIN_MODULE_PX) throw new Error(`Internal error: ${job.id}: no room for a QR code of ≥ ${MIN_MODULE_PX} px per module (${o.tileMax}×${o.maxH - urlH - gap} px)`);
+  const side = modulePx * tm;
+  const tile: Rect = { x: right - side, y: bottom - urlH - gap - side, w: side, h: side };
+  const urlX = urlW <= side ? Math.round(tile.x + (side - urlW) / 2) : right - urlW;
+  b.qr(matrix, tile.x, tile.y, modulePx, o.dark, o.light);
+  b.lines('url', lines, urlX, bottom - urlH, urlW, urlW <= side ? 'center' : 'right', { size: o.urlSize, weight: LABEL_WEIGHT, color: o.text, bg: o.bg });
+  return { tile, url: { x: urlX, y: bottom - urlH, w: urlW, h: urlH } };
 }

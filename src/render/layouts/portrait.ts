@@ -1,7 +1,7 @@
 import type { Fonts } from '../fonts.ts';
 import type { RenderJob } from '../job.ts';
 import { LABEL_WEIGHT, PALETTE } from '../style.ts';
-import { DARK, LIGHT, blockHeight, footerLines, hero, labelRow, qrBlock, qrBlockSize, safeRect, type Variant } from './parts.ts';
+import { DARK, LIGHT, blockHeight, footerLines, hero, labelRow, qrCorner, safeRect, type Variant } from './parts.ts';
 import { SceneBuilder, type Scene } from './scene.ts';
 
 // Portrait 9:16 (class cards, elevators, Moments) and print: the label in the top fifth, the hero stacked in the
@@ -38,11 +38,9 @@ export function portraitScene(job: RenderJob, fonts: Fonts, o: PortraitOptions):
   let footW = s.w;
   let lowTop = bottom;
   if (job.url) {
-    const colW = Math.round(s.w * 0.34);
-    const size = qrBlockSize(job, colW, Math.round(job.height * 0.3), min, fonts);
-    const r = qrBlock(b, job, s.x + s.w, bottom, size.w, size.h, min, { dark: PALETTE.ink, light: PALETTE.paper, text: v.footer, bg: v.bg });
-    footW = r.x - gap - s.x;
-    lowTop = r.y;
+    const q = qrCorner(b, job, s.x + s.w, bottom, { tileMax: Math.round(s.w * 0.34), urlMaxW: Math.round(s.w * 0.55), maxH: Math.round(job.height * 0.3), urlSize: min, dark: PALETTE.ink, light: PALETTE.paper, text: v.footer, bg: v.bg });
+    footW = Math.min(q.tile.x, q.url.x) - gap - s.x;
+    lowTop = q.tile.y;
   }
   const foot = footerLines(job, footW, footSize, fonts);
   const footH = Math.ceil(blockHeight(foot.length, footSize));

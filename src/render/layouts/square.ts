@@ -3,7 +3,7 @@ import type { Fonts } from '../fonts.ts';
 import type { RenderJob } from '../job.ts';
 import { RenderError } from '../../errors.ts';
 import { LABEL_WEIGHT, PALETTE } from '../style.ts';
-import { LIGHT, blockHeight, footerLines, hero, labelRow, qrBlock, qrBlockSize, safeRect } from './parts.ts';
+import { LIGHT, blockHeight, footerLines, hero, labelRow, qrCorner, safeRect } from './parts.ts';
 import { SceneBuilder, type Rect, type Scene } from './scene.ts';
 import { MIN_MODULE_PX, qrMatrix, tileModules } from '../qr.ts';
 
@@ -31,29 +31,36 @@ export function square(job: RenderJob, fonts: Fonts): Scene {
     const top = accentY + accentH + gap;
     const bottom = s.y + s.h;
 
-    const colW = Math.max(Math.round(s.w * 0.3), MIN_MODULE_PX * tileModules(qrMatrix(job.url!)));
-    const size = qrBlockSize(job, colW, bottom - top, min, fonts);
-    const q = qrBlock(b, job, s.x + s.w, bottom, size.w, size.h, min, { dark: PALETTE.ink, light: PALETTE.paper, text: v.footer, bg: v.bg });
-    const footW = q.x - gap - s.x;
+    const tileMax = Math.max(Math.round(s.w * 0.3), MIN_MODULE_PX * tileModules(qrMatrix(job.url!)));
+    const q = qrCorner(b, job, s.x + s.w, bottom, { tileMax, urlMaxW: Math.round(s.w * 0.75), maxH: bottom - top, urlSize: min, dark: PALETTE.ink, light: PALETTE.paper, text: v.footer, bg: v.bg });
+    // The footer sits left of the URL when there is room, else above it, left of the code.
+    const besideUrl = Math.min(q.url.x, q.tile.x) - gap - s.x >= s.w * 0.4;
+    const footW = (besideUrl ? Math.min(q.url.x, q.tile.x) : q.tile.x) - gap - s.x;
+    const footBottom = besideUrl ? bottom : q.url.y - gap;
     const foot = footerLines(job, footW, footSize, fonts);
     const footH = Math.ceil(blockHeight(foot.length, footSize));
-    b.lines('footer', foot, s.x, bottom - footH, footW, 'left', { size: footSize, weight: LABEL_WEIGHT, color: v.footer, bg: v.bg });
-    const area: Rect = heroArea === 'above' ? { x: s.x, y: top, w: s.w, h: q.y - gap - top } : { x: s.x, y: top, w: footW, h: bottom - footH - gap - top };
+    b.lines('footer', foot, s.x, footBottom - footH, footW, 'left', { size: footSize, weight: LABEL_WEIGHT, color: v.footer, bg: v.bg });
+    const footTop = footBottom - footH;
+    const area: Rect =
+      heroArea === 'above'
+        ? { x: s.x, y: top, w: s.w, h: Math.min(q.tile.y, footTop) - gap - top }
+        : { x: s.x, y: top, w: q.tile.x - gap - s.x, h: footTop - gap - top };
     const fitted = hero(b, job, area, { maxLines: 4, color: v.hero, bg: v.bg, align: 'center' });
     return { scene: b.build(), fitted };
   };
 
   let best: { scene: Scene; fitted: Fitted } | undefined;
-  let firstError: unknown;
+  let lastError: unknown;
+  // 'beside' last: when neither fits, its error (the roomier area on small cards) is the one reported.
   for (const area of ['above', 'beside'] as const) {
     try {
       const drawn = draw(area);
       if (!best || drawn.fitted.size > best.fitted.size) best = drawn;
     } catch (error) {
       if (!(error instanceof RenderError)) throw error;
-      firstError ??= error;
+      lastError = error;
     }
   }
-  if (!best) throw firstError;
+  if (!best) throw lastError;
   return best.scene;
 }
