@@ -11,6 +11,8 @@ import { diskCache, noCache, type CachedResult, type RenderCache } from './cache
 import { sha256 } from './hash.ts';
 import type { Manifest, ManifestAsset, ManifestPack } from './manifest.ts';
 import { planPacks } from './packs.ts';
+import type { AssetAudit } from '../audit/check-asset.ts';
+import { failureLines, makeReport, type AuditReport } from '../audit/report.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { createRenderer, type Renderer } from './renderer.ts';
 import { checkOutputDir, recoverOutput, stageOutput } from './output.ts';
@@ -31,6 +33,8 @@ export interface BuildOptions {
   progress?: Progress;
   /** Folders the output must never contain (the project, the data). */
   protect?: readonly string[];
+  /** Write the kit even when assets fail the legibility audit (the audit page lists them in red). */
+  allowAuditFailures?: boolean;
   /** Test hook: fail after this many renders, to prove a failed build leaves the old output untouched. */
   failAfterRenders?: number;
 }
@@ -48,6 +52,7 @@ export interface BuildSummary {
   readonly stages: Readonly<Record<string, number>>;
   readonly preview: boolean;
   readonly manifest: Manifest;
+  readonly audit: AuditReport;
 }
 
 function selectProfiles(ids: readonly string[] | undefined): readonly Profile[] {
@@ -163,6 +168,18 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
     }
 
     stage('write');
+    const audit = makeReport(jobs.map((job) => (results.get(job.id)!.meta as { audit: AssetAudit }).audit));
+    if (!audit.ok) {
+      const lines = failureLines(audit);
+      const shown = lines.slice(0, 20).map((l) => `  ${l}`).join('\n');
+      const more = lines.length > 20 ? `\n  ……另有 ${lines.length - 20} 条` : '';
+      if (!options.allowAuditFailures) {
+        throw new BuildError(`易读性审核未通过：${audit.failed} 个文件不合格，输出文件夹保持不变。\n${shown}${more}\n请修改数据（如缩短口号）后重试；如确需先生成，可加 --allow-audit-failures，审核页会用红色列出问题。`);
+      }
+      progress.warn(`易读性审核有 ${audit.failed} 个文件不合格（已按 --allow-audit-failures 继续）：\n${shown}${more}`);
+    }
+    write('audit.json', `${JSON.stringify(audit, null, 2)}\n`);
+    stage('audit');
     const packs: ManifestPack[] = [];
     const contactSheets: Manifest['contactSheets'][number][] = [];
     for (const campaign of campaigns) {
@@ -207,6 +224,7 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
       stages,
       preview,
       manifest,
+      audit,
     };
     return summary;
   } catch (error) {

@@ -33,12 +33,15 @@ export interface Renderer {
   close(): Promise<void>;
 }
 
-const RENDER_SRC = fileURLToPath(new URL('../render/', import.meta.url));
+// Everything a cached entry was made by: the poster engine, the audit stored beside it, and the task gluing them.
+const CACHED_SOURCES = ['../render/', '../audit/', './render-task.ts'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
 
-/** A hash of every source file of the poster engine (layout version for cache keys). */
-export function renderSourceHash(dir = RENDER_SRC): string {
-  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort();
-  return sha256(files.map((f) => `${f}\0${readFileSync(path.join(dir, f), 'utf8')}`).join('\0'));
+/** A hash of the source of everything a cache entry was made by (the layout version in cache keys). */
+export function renderSourceHash(paths: readonly string[] = CACHED_SOURCES): string {
+  const files = paths.flatMap((p) =>
+    p.endsWith('.ts') ? [p] : (readdirSync(p, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => path.join(p, f)),
+  );
+  return sha256(files.sort().map((f) => `${path.relative(paths[0]!, f)}\0${readFileSync(f, 'utf8')}`).join('\0'));
 }
 
 export function outputEntries(job: RenderJob, result: CachedResult): OutputEntry[] {

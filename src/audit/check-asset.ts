@@ -1,0 +1,146 @@
+import type { RenderJob } from '../render/job.ts';
+import type { ContrastPair } from '../render/contrast.ts';
+import type { QrPlacement, TextBox } from '../render/layouts/scene.ts';
+import { clreqViolation } from '../render/line-break.ts';
+import { codePointLabel } from '../campaign/text.ts';
+import { jobTexts } from '../render/render.ts';
+import { crop, decodeJsQr, decodePng, decodeZxing, downscale, type Rgba } from './qr-decode.ts';
+
+// The legibility audit of one asset: every rule is re-checked from the render's own measurements, and the QR
+// code from the pixels. Runs in the render worker, so its record is cached with the bytes it describes.
+
+/** What a render reports about itself (RenderResult without the bytes). */
+export interface RenderMeta {
+  readonly width: number;
+  readonly height: number;
+  readonly boxes: readonly TextBox[];
+  readonly contrast: { readonly required: number; readonly pairs: readonly ContrastPair[] };
+  readonly qr?: QrPlacement;
+  readonly heroLines: readonly string[];
+  readonly palette?: readonly string[];
+  /** Text boxes found past the safe area on a text-only mask of the real pixels (empty when clean). */
+  readonly maskOutside?: readonly string[];
+}
+
+export type RuleId = 'glyphs' | 'clreq' | 'safe-area' | 'min-size' | 'contrast' | 'qr' | 'size';
+
+export const RULE_NAMES: Readonly<Record<RuleId, string>> = {
+  glyphs: '字形齐全',
+  clreq: '断行符合中文排版规则',
+  'safe-area': '文字在安全区内',
+  'min-size': '最小字高',
+  contrast: '对比度',
+  qr: '二维码可识别',
+  size: '像素尺寸',
+};
+
+export interface RuleResult {
+  readonly rule: RuleId;
+  readonly ok: boolean;
+  /** In Chinese: what was measured. */
+  readonly detail: string;
+}
+
+export interface AssetAudit {
+  readonly path: string;
+  readonly profile: string;
+  readonly kind: string;
+  readonly text: string;
+  readonly ok: boolean;
+  readonly minCharPx: number;
+  readonly minCharMm: number;
+  readonly requiredPx: number;
+  readonly requiredMm: number;
+  readonly minContrast: number | null;
+  readonly requiredContrast: number;
+  readonly rules: readonly RuleResult[];
+}
+
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+// The decoders see what a phone camera framing the code sees: the tile with its quiet zone and a margin of
+// the card around it. (Scanning the whole card at once, ZXing's finder search can lock onto 品 or 回.)
+function qrRule(url: string, card: Rgba, tile: QrPlacement | undefined): RuleResult {
+  if (!tile) return { rule: 'qr', ok: false, detail: `分享卡应有指向 ${url} 的二维码，但版式没有放置二维码` };
+  const margin = tile.w * 0.15;
+  const img = crop(card, tile.x - margin, tile.y - margin, tile.w + 2 * margin, tile.h + 2 * margin);
+  const tries: [string, Rgba][] = [['原尺寸', img], ['缩小 50%', downscale(img, 2)]];
+  const misses: string[] = [];
+  for (const [label, image] of tries) {
+    const a = decodeJsQr(image);
+    const b = decodeZxing(image);
+    if (a !== url) misses.push(`${label} jsQR ${a === undefined ? '未识别' : `读出 ${a}`}`);
+    if (b !== url) misses.push(`${label} ZXing ${b === undefined ? '未识别' : `读出 ${b}`}`);
+  }
+  return misses.length
+    ? { rule: 'qr', ok: false, detail: `二维码应指向 ${url}：${misses.join('；')}` }
+    : { rule: 'qr', ok: true, detail: `jsQR 与 ZXing 在${tries.map(([l]) => l).join('和')}下均读出 ${url}` };
+}
+
+export function auditAsset(job: RenderJob, meta: RenderMeta, png: Uint8Array, hasGlyph: (cp: number) => boolean): AssetAudit {
+  const p = job.profile;
+  const rules: RuleResult[] = [];
+  const img = decodePng(png);
+  const sizeOk = img.width === meta.width && img.height === meta.height && (job.kind === 'led-strip' || (img.width === p.width && img.height === p.height));
+  rules.push({ rule: 'size', ok: sizeOk, detail: `${img.width}×${img.height} 像素${job.kind === 'led-strip' ? `（滚动长图，高 ${p.height}）` : `，屏幕为 ${p.width}×${p.height}`}` });
+
+  const missing: string[] = [];
+  for (const { role, text } of jobTexts(job)) {
+    for (const ch of text) if (ch !== ' ' && !hasGlyph(ch.codePointAt(0)!)) missing.push(`${role}「${text}」缺 ${ch} (${codePointLabel(ch.codePointAt(0)!)})`);
+  }
+  rules.push(missing.length ? { rule: 'glyphs', ok: false, detail: missing.join('；') } : { rule: 'glyphs', ok: true, detail: '所有字符都有字形' });
+
+  const violation = clreqViolation(meta.heroLines);
+  rules.push(
+    violation
+      ? { rule: 'clreq', ok: false, detail: `${violation}：${meta.heroLines.join(' / ')}` }
+      : { rule: 'clreq', ok: true, detail: `断行：${meta.heroLines.join(' / ')}` },
+  );
+
+  const safe = p.layout === 'led' ? { top: 0, right: 0, bottom: 0, left: 0 } : p.safe;
+  const [x0, y0, x1, y1] = [safe.left, safe.top, meta.width - safe.right, meta.height - safe.bottom];
+  const outside = meta.boxes.filter((b) => b.x < x0 - 0.5 || b.y < y0 - 0.5 || b.x + b.w > x1 + 0.5 || b.y + b.h > y1 + 0.5);
+  const maskOutside = meta.maskOutside ?? [];
+  rules.push(
+    outside.length || maskOutside.length
+      ? { rule: 'safe-area', ok: false, detail: [...outside.map((b) => `「${b.text}」超出安全区（版式测量）`), ...maskOutside.map((t) => `${t}（像素检查）`)].join('；') }
+      : { rule: 'safe-area', ok: true, detail: `${meta.boxes.length} 个文字框均在安全区 ${x0},${y0}–${x1},${y1} 内${meta.maskOutside ? '，像素检查一致' : ''}` },
+  );
+
+  const smallest = meta.boxes.reduce((m, b) => Math.min(m, b.fontSize), Infinity);
+  const minPx = Number.isFinite(smallest) ? smallest : 0;
+  const requiredMm = round(p.viewingDistanceM * 8.3);
+  const minMm = round(minPx * p.pixelMm);
+  const sizeRuleOk = minPx >= p.minCharPx;
+  rules.push({
+    rule: 'min-size',
+    ok: sizeRuleOk,
+    detail: `最小字高 ${minPx} px（${minMm} mm），要求 ≥ ${p.minCharPx} px（${p.viewingDistanceM} m 观看距离约 ${requiredMm} mm${p.layout === 'led' ? '，LED 至少 16 点' : ''}）`,
+  });
+
+  const ratios = meta.contrast.pairs.map((x) => x.ratio);
+  const minContrast = ratios.length ? Math.min(...ratios) : null;
+  const low = meta.contrast.pairs.filter((x) => x.ratio < meta.contrast.required);
+  rules.push(
+    low.length
+      ? { rule: 'contrast', ok: false, detail: low.map((x) => `${x.role} ${x.fg}/${x.bg} ${round(x.ratio, 2)}:1 < ${meta.contrast.required}:1`).join('；') }
+      : { rule: 'contrast', ok: true, detail: `最低 ${minContrast === null ? '—' : round(minContrast, 2)}:1，要求 ≥ ${meta.contrast.required}:1` },
+  );
+
+  if (job.url) rules.push(qrRule(job.url, img, meta.qr));
+
+  return {
+    path: job.path,
+    profile: p.id,
+    kind: job.kind,
+    text: job.text,
+    ok: rules.every((r) => r.ok),
+    minCharPx: minPx,
+    minCharMm: minMm,
+    requiredPx: p.minCharPx,
+    requiredMm,
+    minContrast: minContrast === null ? null : round(minContrast, 2),
+    requiredContrast: meta.contrast.required,
+    rules,
+  };
+}
