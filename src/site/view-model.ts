@@ -69,6 +69,8 @@ export interface GalleryItem {
   readonly thumbWidth: number;
   readonly thumbHeight: number;
   readonly pixelated: boolean;
+  /** An LED scrolling strip: shown across the whole row at its own size. */
+  readonly wide: boolean;
 }
 
 export interface GalleryProfile {
@@ -139,6 +141,7 @@ export interface ViewOptions {
 }
 
 const THUMB_BOX = { width: 240, height: 180 } as const;
+const STRIP_BOX = { width: 880, height: 64 } as const;
 
 function yearView(c: Campaign, hasAudit: ViewOptions['hasAudit']): YearView {
   const yp = yearPath(c.edition, c.year);
@@ -183,9 +186,12 @@ export function itemName(job: Pick<RenderJob, 'kind' | 'n' | 'page'>): string {
 
 function galleryItem(job: RenderJob): GalleryItem {
   const led = job.profile.colourMode !== 'full';
-  // LED files are tiny and are their own thumbnail: shown at twice their size with crisp pixels.
-  const scale = led ? 2 : 1;
-  const thumb = fitBox(job.width * scale, job.height * scale, THUMB_BOX.width, THUMB_BOX.height);
+  // LED files are tiny indexed PNGs (1–3 KB): shown as they are, enlarged with crisp pixels. Their generic thumbnail
+  // would be larger in bytes and, for a 720×32 strip scaled to 360×16, illegible. Every other file shows its thumbnail.
+  const strip = job.kind === 'led-strip';
+  const thumb = strip
+    ? fitBox(job.width, job.height, STRIP_BOX.width, STRIP_BOX.height)
+    : fitBox(job.width * (led ? 2 : 1), job.height * (led ? 2 : 1), THUMB_BOX.width, THUMB_BOX.height);
   return {
     name: itemName(job),
     alt: job.text,
@@ -193,10 +199,11 @@ function galleryItem(job: RenderJob): GalleryItem {
     height: job.height,
     href: job.path,
     ...(job.bmpPath ? { bmpHref: job.bmpPath } : {}),
-    thumb: job.thumbPath ?? job.path,
+    thumb: led ? job.path : (job.thumbPath ?? job.path),
     thumbWidth: thumb.width,
     thumbHeight: thumb.height,
     pixelated: led,
+    wide: strip,
   };
 }
 

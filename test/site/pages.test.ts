@@ -182,13 +182,16 @@ describe('gallery', () => {
       jobs.forEach((job, i) => {
         const li = items[i]!;
         const img = li.querySelector('img')!;
-        expect(img.getAttribute('src')).toBe(`../../../../${job.thumbPath ?? job.path}`);
-        // Large files always get a real thumbnail: never the 3508×4961 original in an <img>.
-        if (job.width > 400) expect(img.getAttribute('src')).not.toBe(`../../../../${job.path}`);
+        const led = job.profile.colourMode !== 'full';
+        // LED files (tiny indexed PNGs) are their own thumbnail; every other file shows its thumbnail, so the
+        // 3508×4961 print originals never load in the gallery.
+        expect(img.getAttribute('src')).toBe(`../../../../${led ? job.path : job.thumbPath}`);
         expect(img.getAttribute('alt')).toBe(job.text);
         expect(img.getAttribute('loading')).toBe('lazy');
-        expect(Number(img.getAttribute('width'))).toBeLessThanOrEqual(240);
-        expect(Number(img.getAttribute('height'))).toBeLessThanOrEqual(180);
+        const strip = job.kind === 'led-strip';
+        expect(li.classList.contains('wide')).toBe(strip);
+        expect(Number(img.getAttribute('width'))).toBeLessThanOrEqual(strip ? 880 : 240);
+        expect(Number(img.getAttribute('height'))).toBeLessThanOrEqual(strip ? 64 : 180);
         expect(li.textContent).toContain(`${job.width}×${job.height} 像素`);
         expect(li.querySelectorAll('a[download]').map((a) => a.getAttribute('href'))).toEqual(
           [job.path, job.bmpPath].filter(Boolean).map((p) => `../../../../${p}`),
