@@ -14,7 +14,7 @@ export function parseIntFlag(name: string, value: unknown, min: number, max: num
 const command: Command = {
   description: '构建整套宣传物料：校验数据、渲染全部海报和分享卡、生成微网站、清单和下载包，然后整体替换输出文件夹。',
   usage:
-    'qmkit build [--data <目录>] [--out <目录>] [--base-url <网址>] [--edition <版本>] [--year <年份>] [--profile <规格>…] [--jobs <n>] [--no-cache]',
+    'qmkit build [--data <目录>] [--out <目录>] [--base-url <网址>] [--edition <版本>] [--year <年份>] [--profile <规格>…] [--jobs <n>] [--no-cache] [--allow-audit-failures]',
   options: {
     data: { type: 'string', default: 'data' },
     out: { type: 'string', default: 'output' },
@@ -24,6 +24,7 @@ const command: Command = {
     profile: { type: 'string', multiple: true },
     jobs: { type: 'string' },
     'no-cache': { type: 'boolean', default: false },
+    'allow-audit-failures': { type: 'boolean', default: false },
   },
   async run(values) {
     const progress = consoleProgress();
@@ -35,6 +36,7 @@ const command: Command = {
       ...(values.year !== undefined ? { year: parseIntFlag('year', values.year, 1978, 2100)! } : {}),
       ...(values.profile ? { profiles: values.profile as string[] } : {}),
       ...(values.jobs !== undefined ? { jobs: parseIntFlag('jobs', values.jobs, 1, 64)! } : {}),
+      allowAuditFailures: Boolean(values['allow-audit-failures']),
       cacheDir: values['no-cache'] ? false : path.resolve('.cache/qmkit'),
       progress,
     });
@@ -46,6 +48,7 @@ const command: Command = {
         `${summary.files} 个图片文件（${kinds}），${summary.manifest.packs.length} 个下载包，用时 ${(summary.ms / 1000).toFixed(1)} 秒。`,
     );
     if (process.env.DEBUG) progress.info(`各阶段用时（ms）：${JSON.stringify(Object.fromEntries(Object.entries(summary.stages).map(([k, v]) => [k, Math.round(v)])))}`);
+    progress.info(`易读性审核：${summary.audit.total - summary.audit.failed}/${summary.audit.total} 个文件通过（audit.json）。`);
     const rel = path.relative(process.cwd(), summary.outDir);
     progress.info(`输出：${rel && !rel.startsWith('..') ? rel : summary.outDir}/（清单 manifest.json）`);
     return 0;
