@@ -20,6 +20,16 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   render: async () => (await import('./commands/render.ts')).default,
 };
 
+// One line each for `qmkit --help`, kept here so that help loads no command module.
+const SUMMARIES: Record<string, string> = {
+  import: '从“质量月”通知文本生成活动数据 YAML',
+  check: '校验 data/ 中的全部数据',
+  build: '构建整套物料：海报、分享卡、微网站、清单、下载包（npm run build）',
+  serve: '在本机预览 output/ 中的微网站（默认只监听 127.0.0.1）',
+  profiles: '列出全部屏幕和印刷规格',
+  render: '只渲染某个版本某年的海报到指定文件夹',
+};
+
 function help(): string {
   return [
     'qmkit —— 全国“质量月”宣传套件生成器',
@@ -27,7 +37,7 @@ function help(): string {
     '用法：qmkit <命令> [选项]',
     '',
     '命令：',
-    ...Object.keys(COMMANDS).map((name) => `  ${name}`),
+    ...Object.keys(COMMANDS).map((name) => `  ${name.padEnd(10)}${SUMMARIES[name] ?? ''}`),
     '',
     '运行 qmkit <命令> --help 查看该命令的选项。',
   ].join('\n');
