@@ -135,27 +135,57 @@ function better(a: Scored, b: Scored | undefined): boolean {
   return (a.widths[0] ?? 0) > (b.widths[0] ?? 0);
 }
 
-/** The best way to put `units` on exactly `k` lines (joined with `glue`), or undefined when there are too few units. */
+/**
+ * The best way to put `units` on exactly `k` lines (joined with `glue`), or undefined when there are too few units.
+ * For each candidate widest-line width (ascending) a dynamic programme finds the split with the fewest weak breaks,
+ * then the most even lines; the search stops once no wider cap can beat the best score. O(caps · n² · k).
+ */
 function splitUnits(units: readonly string[], k: number, measure: Measure, glue: string): Scored | undefined {
-  if (k < 1 || units.length < k) return undefined;
-  const widthCache = new Map<string, number>();
-  const lineOf = (i: number, j: number) => units.slice(i, j).join(glue);
-  const width = (line: string) => {
-    let w = widthCache.get(line);
-    if (w === undefined) widthCache.set(line, (w = measure(line)));
-    return w;
-  };
+  const n = units.length;
+  if (k < 1 || n < k) return undefined;
+  const width: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    width[i] = [];
+    for (let j = i + 1; j <= n; j++) width[i]![j] = measure(units.slice(i, j).join(glue));
+  }
+  const w = (i: number, j: number) => width[i]![j]!;
+  const caps = [...new Set(width.flatMap((row) => row.filter((v) => v !== undefined)))].sort((a, b) => a - b);
   let best: Scored | undefined;
-  const walk = (start: number, left: number, lines: string[], weak: number) => {
-    if (left === 1) {
-      const all = [...lines, lineOf(start, units.length)];
-      const scored = { lines: all, widths: all.map(width), weak };
-      if (better(scored, best)) best = scored;
-      return;
+  let bestScore = Infinity;
+  for (const cap of caps) {
+    if (cap > bestScore + 1e-9) break;
+    // g[l][i]: best split of units i… into l lines no wider than cap: fewest weak breaks, then least Σ(cap − w)².
+    type Cell = { weak: number; sq: number; next: number } | undefined;
+    const g: Cell[][] = Array.from({ length: k + 1 }, () => new Array<Cell>(n + 1).fill(undefined));
+    for (let i = 0; i < n; i++) if (w(i, n) <= cap + 1e-9) g[1]![i] = { weak: 0, sq: (cap - w(i, n)) ** 2, next: n };
+    for (let l = 2; l <= k; l++)
+      for (let i = 0; i < n; i++)
+        for (let j = i + 1; j <= n - (l - 1); j++) {
+          const rest = g[l - 1]![j];
+          if (!rest || w(i, j) > cap + 1e-9) continue;
+          const cand = { weak: rest.weak + (isWeakBreakAfter(units[j - 1]!) ? 1 : 0), sq: rest.sq + (cap - w(i, j)) ** 2, next: j };
+          const cur = g[l]![i];
+          // Ties go to the fuller earlier line (a top-heavy block reads better than a bottom-heavy one).
+          const fewer = !cur || cand.weak < cur.weak;
+          const same = cur && cand.weak === cur.weak;
+          if (fewer || (same && (cand.sq < cur.sq - 1e-9 || (Math.abs(cand.sq - cur.sq) <= 1e-9 && j > cur.next)))) g[l]![i] = cand;
+        }
+    const top = g[k]![0];
+    if (!top) continue;
+    const lines: string[] = [];
+    const widths: number[] = [];
+    for (let l = k, i = 0; l >= 1; l--) {
+      const cell = g[l]![i]!;
+      lines.push(units.slice(i, cell.next).join(glue));
+      widths.push(w(i, cell.next));
+      i = cell.next;
     }
-    for (let end = start + 1; end <= units.length - (left - 1); end++) walk(end, left - 1, [...lines, lineOf(start, end)], weak + (isWeakBreakAfter(units[end - 1]!) ? 1 : 0));
-  };
-  walk(0, k, [], 0);
+    const scored = { lines, widths, weak: top.weak };
+    if (better(scored, best)) {
+      best = scored;
+      bestScore = Math.max(...widths) * (1 + WEAK_BREAK_PENALTY * top.weak);
+    }
+  }
   return best;
 }
 

@@ -1,12 +1,21 @@
 import { Resvg } from '@resvg/resvg-js';
+import { constants, crc32, deflateSync } from 'node:zlib';
 
 // The one place an SVG becomes pixels, so the encoder can be swapped (issue 6) without touching the layouts.
 // No system fonts: satori has already turned every glyph into a path.
+//
+// Encoding (issue 6, item 7; figures from `npx tsx bench/encoders.ts`): our flat posters have 50–90 distinct
+// colours (flat fills plus the rasteriser's anti-aliasing steps), so they are written as exact palette PNGs:
+// every pixel keeps its exact RGB value, at about 0.4× the bytes of resvg's RGBA PNG and in 0.1–0.4× its time.
+// An image with more than 256 colours or any transparency falls back to resvg's own encoder, unchanged.
 
 /** Renders an SVG to a PNG `width` px wide (the SVG's own size, or a smaller thumbnail). */
 export function rasterise(svg: string, width: number): Uint8Array {
   const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false }, logLevel: 'off' });
-  return new Uint8Array(resvg.render().asPng());
+  const image = resvg.render();
+  // `pixels` copies the pixmap into a Buffer V8 accounts for: that GC pressure is also what lets the native pixmaps
+  // of earlier renders be freed (they are invisible to V8, and a print poster's is 70 MB).
+  return encodePalettePng(image.width, image.height, image.pixels) ?? new Uint8Array(image.asPng());
 }
 
 /** Renders an SVG to raw RGBA pixels at its own size; `crisp` turns anti-aliasing off (LED panels). */
@@ -19,4 +28,84 @@ export function rasterisePixels(svg: string, crisp: boolean): { width: number; h
   });
   const image = resvg.render();
   return { width: image.width, height: image.height, rgba: new Uint8Array(image.pixels) };
+}
+
+const HASH_BITS = 10;
+const HASH_SIZE = 1 << HASH_BITS;
+
+/**
+ * Palette indices of an opaque RGBA image, as PNG scanlines (a filter byte, then one byte per pixel), and its
+ * palette as RGB triplets in first-seen order; undefined when the image has a pixel that is not fully opaque or
+ * more than 256 colours. A row identical to the one above is written with filter 2 (Up), i.e. as all zeros;
+ * every other row with filter 0 (None), the usual choice for palette images.
+ */
+export function paletteScanlines(width: number, height: number, rgba: Uint8Array): { scanlines: Uint8Array; palette: Uint8Array } | undefined {
+  // Colours are compared and hashed as 32-bit words; the RGB and alpha bytes themselves are read from `rgba`,
+  // so the result does not depend on the machine's byte order.
+  if (rgba.byteOffset % 4 !== 0) rgba = rgba.slice();
+  const px = new Int32Array(rgba.buffer, rgba.byteOffset, width * height);
+  const bytes = Buffer.from(rgba.buffer, rgba.byteOffset, width * height * 4);
+  const keys = new Int32Array(HASH_SIZE);
+  const slots = new Int16Array(HASH_SIZE).fill(-1);
+  const palette = new Uint8Array(256 * 3);
+  let colours = 0;
+  const stride = width + 1;
+  const scanlines = new Uint8Array(height * stride); // zero-filled: index 0 needs no writes, nor do repeated rows
+  const rowBytes = width * 4;
+  for (let y = 0; y < height; y++) {
+    const out = y * stride + 1;
+    const row = y * width;
+    if (y > 0 && bytes.compare(bytes, row * 4, row * 4 + rowBytes, row * 4 - rowBytes, row * 4) === 0) {
+      scanlines[out - 1] = 2;
+      continue;
+    }
+    let x = 0;
+    while (x < width) {
+      const colour = px[row + x]!;
+      let end = x + 1;
+      while (end < width && px[row + end] === colour) end++;
+      let slot = Math.imul(colour, 0x9e3779b1) >>> (32 - HASH_BITS);
+      while (slots[slot] !== -1 && keys[slot] !== colour) slot = (slot + 1) & (HASH_SIZE - 1);
+      if (slots[slot] === -1) {
+        const at = (row + x) * 4;
+        if (rgba[at + 3] !== 255 || colours === 256) return undefined;
+        keys[slot] = colour;
+        slots[slot] = colours;
+        palette.set(rgba.subarray(at, at + 3), colours * 3);
+        colours++;
+      }
+      const index = slots[slot]!;
+      if (index !== 0) scanlines.fill(index, out + x, out + end);
+      x = end;
+    }
+  }
+  return { scanlines, palette: palette.slice(0, colours * 3) };
+}
+
+/**
+ * An exact 8-bit palette PNG of an opaque RGBA image with at most 256 colours, else undefined. Deterministic: no
+ * ancillary chunks, and zlib's run-length strategy (no hash chains, so the bytes depend only on zlib's version).
+ */
+export function encodePalettePng(width: number, height: number, rgba: Uint8Array): Uint8Array | undefined {
+  const indexed = paletteScanlines(width, height, rgba);
+  if (!indexed) return undefined;
+  const header = new Uint8Array(13);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, width);
+  view.setUint32(4, height);
+  header.set([8, 3, 0, 0, 0], 8); // 8 bits per index, colour type 3 (palette), deflate, adaptive filters, no interlace
+  const idat = deflateSync(indexed.scanlines, { level: 9, strategy: constants.Z_RLE });
+  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('PLTE', indexed.palette), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]);
+}
+
+const PNG_SIGNATURE = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
+
+function chunk(type: string, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + data.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length);
+  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
+  out.set(data, 8);
+  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+  return out;
 }

@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli.ts';
+import { displayWidth, profilesTable } from '../../src/commands/profiles.ts';
+import { PROFILES } from '../../src/render/profiles.ts';
+
+const out = mkdtempSync(path.join(tmpdir(), 'qmkit-render-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+  const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    const code = await main(args);
+    return { code, stdout: log.mock.calls.map((c) => c.join(' ')).join('\n'), stderr: err.mock.calls.map((c) => c.join(' ')).join('\n') };
+  } finally {
+    log.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('qmkit profiles', () => {
+  it('prints one aligned row per profile with the Chinese headers', () => {
+    const lines = profilesTable().split('\n');
+    expect(lines[0]).toMatch(/^id\s+受众\s+尺寸\s+安全区\s+观看距离\s+最小字高\s+色彩$/);
+    expect(lines).toHaveLength(PROFILES.length + 2);
+    for (const p of PROFILES) expect(lines.some((l) => l.startsWith(`${p.id} `))).toBe(true);
+    expect(lines.find((l) => l.startsWith('transit-bus-led '))).toMatch(/公共交通\s+128×32\s+128×32\s+6 m\s+16 px \/ 80\.0 mm\s+单红 LED$/);
+    // Columns line up in a terminal, where each Chinese character takes two columns.
+    const col = (l: string) => displayWidth(l.slice(0, l.indexOf(l.split(/ {2,}/)[2]!)));
+    expect(new Set(lines.slice(2).map(col)).size).toBe(1);
+  });
+});
+
+describe('qmkit render', () => {
+  it('writes the images, their BMPs and thumbnails, and manifest.json in the contract’s exact shape', async () => {
+    const r = await run(['render', '--edition', 'national', '--year', '2022', '--profile', 'transit-bus-led', '--profile', 'share-miniprogram', '--out', out]);
+    expect(r.code).toBe(0);
+    // data/site.yaml points at localhost: the command warns loudly.
+    expect(r.stderr).toContain('警告');
+    expect(r.stderr).toContain('预览');
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest)).toEqual(['version', 'baseUrl', 'assets']);
+    expect(manifest.version).toBe(1);
+    expect(manifest.baseUrl).toBe('http://localhost:8080/');
+    for (const a of manifest.assets) {
+      expect(Object.keys(a)).toEqual(['edition', 'year', 'kind', 'profile', 'width', 'height', 'path', 'sha256', 'text', 'url']);
+      expect(createHash('sha256').update(readFileSync(path.join(out, a.path))).digest('hex')).toBe(a.sha256);
+    }
+    const card = manifest.assets.find((a: { profile: string; path: string }) => a.profile === 'share-miniprogram' && a.path.endsWith('slogan-15.png'));
+    expect(card).toMatchObject({ edition: 'national', year: 2022, kind: 'slogan', width: 500, height: 400, text: '人人创造质量 人人享受质量', url: 'http://localhost:8080/national/2022/s/15/' });
+    const bmps = manifest.assets.filter((a: { path: string }) => a.path.endsWith('.bmp'));
+    expect(bmps.length).toBe(manifest.assets.filter((a: { profile: string; path: string }) => a.profile === 'transit-bus-led' && a.path.endsWith('.png')).length);
+    expect(bmps.every((a: { url: null }) => a.url === null)).toBe(true);
+    // Strips wider than 400 px get a gallery thumbnail.
+    expect(readFileSync(path.join(out, 'thumbs/national/2022/transit-bus-led/slogan-01-strip.png')).byteLength).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [['render', '--edition', 'national', '--year', '2022', '--profile', 'nope', '--out', out], '未知规格：nope'],
+    [['render', '--edition', 'national', '--year', '1999', '--out', out], '数据中没有 national/1999'],
+    [['render', '--edition', 'national', '--year', '2022', '--base-url', 'ftp://x/', '--out', out], '--base-url 只能是 http:// 或 https:// 网址'],
+  ])('%j fails with a usage error', async (args, message) => {
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+
+  it('--base-url replaces the site’s base URL and drops the preview warning', async () => {
+    const r = await run(['render', '--edition', 'national', '--year', '2022', '--profile', 'share-miniprogram', '--base-url', 'https://zlyue.samr.gov.cn', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.baseUrl).toBe('https://zlyue.samr.gov.cn/');
+    expect(manifest.assets[1].url).toBe('https://zlyue.samr.gov.cn/national/2022/s/1/');
+  });
+});

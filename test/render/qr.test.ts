@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { RenderError } from '../../src/errors.ts';
+import { manifestEntries } from '../../src/render/manifest.ts';
+import { planJobs } from '../../src/render/plan.ts';
+import { findProfile } from '../../src/render/profiles.ts';
+import { QUIET_MODULES, qrMatrix, qrSvg, shortUrl, tileModules, urlLines, urlPieces } from '../../src/render/qr.ts';
+import { sampleCampaign, SITE } from './helpers.ts';
+
+// Every URL character counted as 1 unit wide.
+const chars = (s: string) => s.length;
+
+describe('QR helpers', () => {
+  it('refuses a non-ASCII payload (node-qrcode writes UTF-8 without ECI)', () => {
+    expect(() => qrMatrix('https://质量月.中国/')).toThrow(RenderError);
+  });
+
+  it('draws whole-pixel modules inside a tile with a 4-module quiet zone', () => {
+    const m = qrMatrix('https://zlyue.samr.gov.cn/national/2022/s/1/');
+    expect(tileModules(m)).toBe(m.size + 2 * QUIET_MODULES);
+    const svg = qrSvg(m, 10, 20, 5, '#0B2F6B', '#FFFFFF');
+    expect(svg).toContain(`<rect x="10" y="20" width="${tileModules(m) * 5}" height="${tileModules(m) * 5}" fill="#FFFFFF"/>`);
+    // The first dark module (top-left finder) starts right after the quiet zone.
+    expect(svg).toContain(`M${10 + 4 * 5} ${20 + 4 * 5}h`);
+    expect(svg).not.toMatch(/\d\.\d/);
+  });
+
+  it.each([
+    ['https://zlyue.samr.gov.cn/national/2022/s/6/', 'zlyue.samr.gov.cn/national/2022/s/6/'],
+    ['http://localhost:8080/national/2022/', 'localhost:8080/national/2022/'],
+  ])('prints %s as %s', (url, short) => {
+    expect(shortUrl(url)).toBe(short);
+  });
+
+  it('breaks a URL after / first, inside the host only if needed, without orphans', () => {
+    expect(urlPieces('localhost:8080/national/2022/s/6/')).toEqual(['localhost:', '8080/', 'national/', '2022/', 's/', '6/']);
+    expect(urlLines('localhost:8080/national/2022/s/6/', 16, chars)).toEqual(['localhost:8080/', 'national/', '2022/s/6/']);
+    expect(urlLines('zlyue.samr.gov.cn/national/2022/', 20, chars)).toEqual(['zlyue.samr.gov.cn/', 'national/2022/']);
+    expect(urlLines('zlyue.samr.gov.cn/national/2022/', 12, chars)).toEqual(['zlyue.samr.', 'gov.cn/', 'national/', '2022/']);
+  });
+});
+
+describe('manifest entries', () => {
+  it('list the PNG, and the BMP of an LED image with its own hash', () => {
+    const [job] = planJobs(sampleCampaign(), SITE, [findProfile('transit-bus-led')!]);
+    const entries = manifestEntries(job!, { bytes: new Uint8Array([1]), bmp: new Uint8Array([2]), width: 584, height: 32 });
+    expect(entries).toEqual([
+      { edition: 'national', year: 2024, kind: 'led-strip', profile: 'transit-bus-led', width: 584, height: 32, path: 'assets/national/2024/transit-bus-led/theme-strip.png', sha256: '4bf5122f344554c53bde2ebb8cd2b7e3d1600ad631c385a5d7cce23c7785459a', text: '示例：加强质量支撑 共建质量强国', url: null },
+      { edition: 'national', year: 2024, kind: 'led-strip', profile: 'transit-bus-led', width: 584, height: 32, path: 'assets/national/2024/transit-bus-led/theme-strip.bmp', sha256: 'dbc1b4c900ffe48d575b5da5c638040125f65db0fe3e24494b76ea986457d986', text: '示例：加强质量支撑 共建质量强国', url: null },
+    ]);
+  });
+});
