@@ -25,7 +25,7 @@ export interface FitSpec {
 export interface Fitted {
   readonly size: number;
   readonly lines: readonly string[];
-  /** Ink advance of each line in px (no trailing letter-spacing). */
+  /** Visual width of each line in px (no trailing letter-spacing, no blank halves of end punctuation). */
   readonly widths: readonly number[];
   /** Height of the block: lines × line height × size. */
   readonly height: number;
@@ -38,7 +38,7 @@ interface Candidate {
 }
 
 function candidates(text: string, spec: FitSpec, fonts: Fonts, level: BreakLevel): Candidate[] {
-  const measureEm = (line: string) => fonts.measure(line, 1, spec.weight, spec.tracking);
+  const measureEm = (line: string) => fonts.visual(line, 1, spec.weight, spec.tracking);
   const out: Candidate[] = [];
   for (const [i, lines] of breakCandidates(text, spec.maxLines, measureEm, level).entries()) {
     if (!lines) continue;
@@ -65,7 +65,7 @@ export function fitText(text: string, spec: FitSpec, fonts: Fonts, role: TextRol
     all = all.concat(cands);
     const best = choose(cands.filter((c) => c.size >= spec.minPx), gain);
     if (best) {
-      const widths = best.lines.map((l) => fonts.measure(l, best.size, spec.weight, spec.tracking));
+      const widths = best.lines.map((l) => fonts.visual(l, best.size, spec.weight, spec.tracking));
       return { size: best.size, lines: best.lines, widths, height: best.lines.length * spec.lineHeight * best.size };
     }
   }
@@ -85,6 +85,6 @@ export function fitText(text: string, spec: FitSpec, fonts: Fonts, role: TextRol
 
 /** The size at which one fixed line fills `w` (capped to `maxPx`), or undefined below `minPx`. */
 export function fitOneLine(text: string, w: number, minPx: number, maxPx: number, weight: Weight, tracking: number, fonts: Fonts): number | undefined {
-  const size = Math.floor(Math.min(maxPx, (w - 0.01) / fonts.measure(text, 1, weight, tracking)));
+  const size = Math.floor(Math.min(maxPx, (w - 0.01) / fonts.visual(text, 1, weight, tracking)));
   return size >= minPx ? size : undefined;
 }

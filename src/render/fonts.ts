@@ -59,7 +59,19 @@ export interface Fonts {
    * `tracking` em after every character but the last (satori also adds it after the last; that space is not ink).
    */
   measure(text: string, size: number, weight: Weight, tracking?: number): number;
+  /**
+   * The blank half of a full-width punctuation mark at either end of a line, in em (clreq: an opening bracket or
+   * quote at the start of a line, and a comma, stop or closing mark at its end, are set half-width).
+   */
+  trim(text: string, weight: Weight): { lead: number; tail: number };
+  /** measure() less the trimmed blanks: the width the line's ink spans, as layouts align it. */
+  visual(text: string, size: number, weight: Weight, tracking?: number): number;
 }
+
+/** Opening marks whose glyph sits in the right half of the em (Noto Sans SC). */
+const OPENING = new Set([...'“‘（《「『【〔〈［｛〖']);
+/** Closing marks and SC pause/stop marks whose glyph sits in the left half of the em. */
+const CLOSING = new Set([...'”’）》」』】〕〉］｝〗，。、；：！？']);
 
 /** Characters every build may need besides the data: URLs, markers, digits. */
 export const FIXED_CHARS = [...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)), ...'示例预览年“质量月”主题·'].join('');
@@ -98,6 +110,23 @@ export function fontsFromSubsets(subsets: Readonly<Record<Weight, Uint8Array>>):
     }),
   );
   const widthCache = new Map<string, number>();
+  // Only trim when the font really leaves that half blank, so another font cannot make us clip ink.
+  const blankHalf = (ch: string | undefined, weight: Weight, side: 'left' | 'right') => {
+    if (ch === undefined) return 0;
+    const glyph = parsed[weight].glyphForCodePoint(ch.codePointAt(0)!);
+    const upm = parsed[weight].unitsPerEm;
+    const blank = side === 'left' ? glyph.bbox.minX : glyph.advanceWidth - glyph.bbox.maxX;
+    return blank >= 0.45 * upm && glyph.advanceWidth >= 0.95 * upm ? 0.5 : 0;
+  };
+  const trim = (text: string, weight: Weight) => {
+    const chars = [...text];
+    const first = chars[0];
+    const last = chars[chars.length - 1];
+    return {
+      lead: first !== undefined && OPENING.has(first) ? blankHalf(first, weight, 'left') : 0,
+      tail: last !== undefined && CLOSING.has(last) ? blankHalf(last, weight, 'right') : 0,
+    };
+  };
   return {
     satori,
     subsets,
@@ -115,6 +144,11 @@ export function fontsFromSubsets(subsets: Readonly<Record<Weight, Uint8Array>>):
         widthCache.set(key, em);
       }
       return em * size;
+    },
+    trim,
+    visual(text, size, weight, tracking = 0) {
+      const t = trim(text, weight);
+      return this.measure(text, size, weight, tracking) - (t.lead + t.tail) * size;
     },
   };
 }

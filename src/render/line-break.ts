@@ -87,9 +87,18 @@ export function unitsOf(segment: string, level: BreakLevel): string[] {
   return units;
 }
 
-/** A break right after a one-character phrase (服务新|发展格局, 走|质量) is allowed but weak: it strands a prefix. */
-const WEAK_BREAK_PENALTY = 0.3;
-const isWeakBreakAfter = (unit: string) => [...unit].length === 1;
+/**
+ * How much a break costs, as a share of the widest line: a break after a clause mark (，。；：！？、) is free; a
+ * plain phrase break costs a little, so lines end at the text's own punctuation when one is near; a break right
+ * after a one-character phrase (服务新|发展格局, 走|质量) costs more, since it strands a prefix.
+ */
+const PLAIN_BREAK_COST = 0.2;
+const WEAK_BREAK_COST = 0.5;
+const CLAUSE_END = /[，。；：！？、,.;:!?]$/;
+function breakCost(unitBefore: string): number {
+  if (CLAUSE_END.test(unitBefore)) return 0;
+  return [...unitBefore].length === 1 ? WEAK_BREAK_COST : PLAIN_BREAK_COST;
+}
 
 /** Whether clreq allows a line break between two pieces of text. */
 export function canBreakBetween(before: string, after: string): boolean {
@@ -119,15 +128,15 @@ export function clreqViolation(lines: readonly string[]): string | undefined {
 interface Scored {
   lines: string[];
   widths: number[];
-  /** Weak breaks used. */
-  weak: number;
+  /** Sum of the break costs. */
+  cost: number;
 }
 
-/** Lower is better: the widest line (that sets the type size) with weak breaks counted against it, then balance, then a fuller first line. */
+/** Lower is better: the widest line (that sets the type size) raised by the break costs, then balance, then a fuller first line. */
 function better(a: Scored, b: Scored | undefined): boolean {
   if (!b) return true;
-  const maxA = Math.max(...a.widths) * (1 + WEAK_BREAK_PENALTY * a.weak);
-  const maxB = Math.max(...b.widths) * (1 + WEAK_BREAK_PENALTY * b.weak);
+  const maxA = Math.max(...a.widths) * (1 + a.cost);
+  const maxB = Math.max(...b.widths) * (1 + b.cost);
   if (Math.abs(maxA - maxB) > 1e-9) return maxA < maxB;
   const sq = (w: number[]) => w.reduce((s, x) => s + (maxA - x) ** 2, 0);
   const d = sq(a.widths) - sq(b.widths);
@@ -137,10 +146,10 @@ function better(a: Scored, b: Scored | undefined): boolean {
 
 /**
  * The best way to put `units` on exactly `k` lines (joined with `glue`), or undefined when there are too few units.
- * For each candidate widest-line width (ascending) a dynamic programme finds the split with the fewest weak breaks,
+ * For each candidate widest-line width (ascending) a dynamic programme finds the split with the cheapest breaks,
  * then the most even lines; the search stops once no wider cap can beat the best score. O(caps · n² · k).
  */
-function splitUnits(units: readonly string[], k: number, measure: Measure, glue: string): Scored | undefined {
+function splitUnits(units: readonly string[], k: number, measure: Measure, glue: string, limit = Infinity): Scored | undefined {
   const n = units.length;
   if (k < 1 || n < k) return undefined;
   const width: number[][] = [];
@@ -153,21 +162,21 @@ function splitUnits(units: readonly string[], k: number, measure: Measure, glue:
   let best: Scored | undefined;
   let bestScore = Infinity;
   for (const cap of caps) {
-    if (cap > bestScore + 1e-9) break;
-    // g[l][i]: best split of units i… into l lines no wider than cap: fewest weak breaks, then least Σ(cap − w)².
-    type Cell = { weak: number; sq: number; next: number } | undefined;
+    if (cap > bestScore + 1e-9 || cap > limit + 1e-9) break;
+    // g[l][i]: best split of units i… into l lines no wider than cap: cheapest breaks, then least Σ(cap − w)².
+    type Cell = { cost: number; sq: number; next: number } | undefined;
     const g: Cell[][] = Array.from({ length: k + 1 }, () => new Array<Cell>(n + 1).fill(undefined));
-    for (let i = 0; i < n; i++) if (w(i, n) <= cap + 1e-9) g[1]![i] = { weak: 0, sq: (cap - w(i, n)) ** 2, next: n };
+    for (let i = 0; i < n; i++) if (w(i, n) <= cap + 1e-9) g[1]![i] = { cost: 0, sq: (cap - w(i, n)) ** 2, next: n };
     for (let l = 2; l <= k; l++)
       for (let i = 0; i < n; i++)
         for (let j = i + 1; j <= n - (l - 1); j++) {
           const rest = g[l - 1]![j];
           if (!rest || w(i, j) > cap + 1e-9) continue;
-          const cand = { weak: rest.weak + (isWeakBreakAfter(units[j - 1]!) ? 1 : 0), sq: rest.sq + (cap - w(i, j)) ** 2, next: j };
+          const cand = { cost: rest.cost + breakCost(units[j - 1]!), sq: rest.sq + (cap - w(i, j)) ** 2, next: j };
           const cur = g[l]![i];
           // Ties go to the fuller earlier line (a top-heavy block reads better than a bottom-heavy one).
-          const fewer = !cur || cand.weak < cur.weak;
-          const same = cur && cand.weak === cur.weak;
+          const fewer = !cur || cand.cost < cur.cost - 1e-9;
+          const same = cur && Math.abs(cand.cost - cur.cost) <= 1e-9;
           if (fewer || (same && (cand.sq < cur.sq - 1e-9 || (Math.abs(cand.sq - cur.sq) <= 1e-9 && j > cur.next)))) g[l]![i] = cand;
         }
     const top = g[k]![0];
@@ -180,10 +189,10 @@ function splitUnits(units: readonly string[], k: number, measure: Measure, glue:
       widths.push(w(i, cell.next));
       i = cell.next;
     }
-    const scored = { lines, widths, weak: top.weak };
+    const scored = { lines, widths, cost: top.cost };
     if (better(scored, best)) {
       best = scored;
-      bestScore = Math.max(...widths) * (1 + WEAK_BREAK_PENALTY * top.weak);
+      bestScore = Math.max(...widths) * (1 + top.cost);
     }
   }
   return best;
@@ -198,21 +207,21 @@ function compositions(total: number, parts: number): number[][] {
 }
 
 /**
- * The best break of `text` into exactly `k` lines, or undefined when it has too few break points.
+ * The best break of `text` into exactly `k` lines no wider than `limit`, or undefined when there is none.
  * A text with spaces (a slogan's halves) never mixes halves on a line once there are enough lines for each;
  * with fewer lines than halves, whole halves share lines.
  */
-export function breakInto(text: string, k: number, measure: Measure, level: BreakLevel = 'phrase'): string[] | undefined {
+export function breakInto(text: string, k: number, measure: Measure, level: BreakLevel = 'phrase', limit = Infinity): string[] | undefined {
   const segments = segmentsOf(text);
   if (segments.length === 0) return undefined;
-  if (k === 1) return [segments.join(' ')];
-  if (k < segments.length) return splitUnits(segments, k, measure, ' ')?.lines;
+  if (k === 1) return measure(segments.join(' ')) <= limit + 1e-9 ? [segments.join(' ')] : undefined;
+  if (k < segments.length) return splitUnits(segments, k, measure, ' ', limit)?.lines;
   let best: Scored | undefined;
   for (const counts of compositions(k, segments.length)) {
-    const parts = segments.map((s, i) => splitUnits(unitsOf(s, level), counts[i]!, measure, ''));
+    const parts = segments.map((s, i) => splitUnits(unitsOf(s, level), counts[i]!, measure, '', limit));
     if (parts.some((p) => !p)) continue;
     const lines = parts.flatMap((p) => p!.lines);
-    const scored = { lines, widths: parts.flatMap((p) => p!.widths), weak: parts.reduce((n, p) => n + p!.weak, 0) };
+    const scored = { lines, widths: parts.flatMap((p) => p!.widths), cost: parts.reduce((n, p) => n + p!.cost, 0) };
     if (better(scored, best)) best = scored;
   }
   return best?.lines;
@@ -250,8 +259,8 @@ export function breakToWidth(text: string, maxWidth: number, measure: Measure, m
     if (greedy === undefined) continue;
     // The balanced break minimises the widest line, so it is feasible at the greedy count at the latest.
     for (let k = 1; k <= Math.min(greedy, maxLines); k++) {
-      const lines = breakInto(text, k, measure, level);
-      if (lines && lines.every((l) => measure(l) <= maxWidth + 1e-9)) return lines;
+      const lines = breakInto(text, k, measure, level, maxWidth);
+      if (lines) return lines;
     }
   }
   return undefined;

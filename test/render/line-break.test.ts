@@ -70,7 +70,7 @@ describe('breaking a slogan', () => {
     // With more lines than halves, each half gets its own lines; halves never share one.
     ['走质量效益型发展道路 打造区域质量发展新优势', 4, ['走质量效益型', '发展道路', '打造区域质量', '发展新优势']],
     // A slogan with 、 keeps the mark at the end of its line.
-    ['提升产品、工程和服务质量 推动经济高质量发展', 3, ['提升产品、工程', '和服务质量', '推动经济高质量发展']],
+    ['提升产品、工程和服务质量 推动经济高质量发展', 3, ['提升产品、', '工程和服务质量', '推动经济高质量发展']],
     ['质量第一、标准引领、品牌带动', 3, ['质量第一、', '标准引领、', '品牌带动']],
     // A slogan with ，and 。 (no space): the comma ends line 1, the full stop stays with its phrase.
     ['人人创造质量，人人享受质量。', 2, ['人人创造质量，', '人人享受质量。']],

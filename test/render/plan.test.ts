@@ -78,7 +78,7 @@ describe('LED paging', () => {
     ['transit-bus-led', '质量发展 利民惠民', 16, [['质量发展', '利民惠民']]],
     // 192×64: the fewest pages, then the largest characters (32 dots: 2 lines of 6).
     ['community-led', '建设质量强国 共享美好生活', 32, [['建设质量强国', '共享美好生活']]],
-    ['community-led', '提升产品、工程和服务质量 推动经济高质量发展', 21, [['提升产品、工程', '和服务质量', '推动经济高质量发展']]],
+    ['community-led', '提升产品、工程和服务质量 推动经济高质量发展', 21, [['提升产品、', '工程和服务质量', '推动经济高质量发展']]],
   ])('%s: %s at %i dots', (id, text, cell, pages) => {
     const paging = ledPaging(text, findProfile(id)!, '口号');
     expect(paging.cell).toBe(cell);

@@ -22,7 +22,7 @@ export function ledScene(job: RenderJob, fonts: Fonts): Scene {
   const colour = ledTextColour(job);
   const blockTop = Math.floor((job.height - led.lines.length * cell) / 2);
   led.lines.forEach((line, i) => {
-    const w = fonts.measure(line, cell, ledWeight(cell));
+    const w = fonts.visual(line, cell, ledWeight(cell));
     const x = job.kind === 'led-strip' ? led.margin : Math.floor((job.width - w) / 2);
     const cellTop = blockTop + i * cell;
     // Shift the line box so the em box fills the cell exactly; whole pixels keep the strokes on the dot grid.

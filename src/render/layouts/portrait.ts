@@ -38,7 +38,7 @@ export function portraitScene(job: RenderJob, fonts: Fonts, o: PortraitOptions):
   let footW = s.w;
   let lowTop = bottom;
   if (job.url) {
-    const q = qrCorner(b, job, s.x + s.w, bottom, { tileMax: Math.round(s.w * 0.34), urlMaxW: Math.round(s.w * 0.55), maxH: Math.round(job.height * 0.3), urlSize: min, dark: PALETTE.ink, light: PALETTE.paper, text: v.footer, bg: v.bg });
+    const q = qrCorner(b, job, s.x + s.w, bottom, { tileMax: Math.round(s.w * 0.4), urlMaxW: Math.round(s.w * 0.6), maxH: Math.round(job.height * 0.3), urlSize: min, dark: PALETTE.ink, light: PALETTE.paper, text: v.footer, bg: v.bg });
     footW = Math.min(q.tile.x, q.url.x) - gap - s.x;
     lowTop = q.tile.y;
   }

@@ -72,18 +72,22 @@ export class SceneBuilder {
     this.nodes.push({ type: 'div', props: { style: { position: 'absolute', left: r.x, top: r.y, width: r.w, height: r.h, backgroundColor: color } } });
   }
 
-  /** Measured ink advance of a line, px. */
+  /** Width of a line as it is aligned, px: its advance less the blank halves of punctuation at its ends. */
   measure(text: string, size: number, weight: Weight, tracking = 0): number {
-    return this.fonts.measure(text, size, weight, tracking);
+    return this.fonts.visual(text, size, weight, tracking);
   }
 
-  /** One unwrapped line whose line box starts at (x, y). Returns its box. */
+  /**
+   * One unwrapped line whose visible start is at x and whose line box starts at y. A leading opening mark is
+   * pulled left by its blank half (whole pixels, so LED glyphs stay on the dot grid). Returns its box.
+   */
   text(role: string, text: string, x: number, y: number, o: { size: number; weight: Weight; color: string; bg: string; tracking?: number; lineHeight?: number }): TextBox {
     const tracking = o.tracking ?? 0;
     const lineHeight = o.lineHeight ?? SMALL_LINE_HEIGHT;
+    const lead = Math.round(this.fonts.trim(text, o.weight).lead * o.size);
     const style = {
       position: 'absolute',
-      left: x,
+      left: x - lead,
       top: y,
       display: 'flex',
       fontFamily: FONT_FAMILY,
@@ -155,7 +159,7 @@ export class SceneBuilder {
 
 /** Small text broken to a width at a fixed size (footers, issuer names); phrase breaks first. */
 export function wrapSmall(text: string, maxW: number, size: number, weight: Weight, fonts: Fonts): string[] {
-  const measure = (s: string) => fonts.measure(s, size, weight);
+  const measure = (s: string) => fonts.visual(s, size, weight);
   if (measure(text) <= maxW) return [text];
   return breakToWidth(text, maxW, measure) ?? [text];
 }

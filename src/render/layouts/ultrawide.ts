@@ -26,8 +26,8 @@ export function ultrawide(job: RenderJob, fonts: Fonts): Scene {
   b.rect({ x: s.x + g.labelWidth + Math.round((g.gap - ruleW) / 2), y: s.y, w: ruleW, h: s.h }, v.accent);
 
   const size = fitOneLine(job.text, g.heroWidth, min, Math.min(g.heroMax, Math.floor(s.h / HERO_LINE_HEIGHT)), HERO_WEIGHT, HERO_TRACKING, fonts);
-  if (size === undefined) throw tooLongError(roleOf(job), job.text, job.profile, `排成一行需要 ${Math.ceil(fonts.measure(job.text, min, HERO_WEIGHT, HERO_TRACKING))} px 宽，可用 ${g.heroWidth} px`);
-  const w = fonts.measure(job.text, size, HERO_WEIGHT, HERO_TRACKING);
+  if (size === undefined) throw tooLongError(roleOf(job), job.text, job.profile, `排成一行需要 ${Math.ceil(fonts.visual(job.text, min, HERO_WEIGHT, HERO_TRACKING))} px 宽，可用 ${g.heroWidth} px`);
+  const w = fonts.visual(job.text, size, HERO_WEIGHT, HERO_TRACKING);
   const x = Math.round(g.heroX + (g.heroWidth - w) / 2);
   const y = Math.round(s.y + (s.h - size * HERO_LINE_HEIGHT) / 2);
   b.text('hero', job.text, x, y, { size, weight: HERO_WEIGHT, color: v.hero, bg: v.bg, tracking: HERO_TRACKING, lineHeight: HERO_LINE_HEIGHT });
