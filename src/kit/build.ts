@@ -203,7 +203,7 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
     }
 
     const { buildSite } = await import('../site/build-site.ts');
-    await buildSite({ kit, outDir: staged.dir, quiet: true });
+    await buildSite({ kit, outDir: staged.dir, quiet: true, audit });
     stage('site');
 
     const manifest: Manifest = { version: 1, baseUrl: base, preview, assets, packs, contactSheets };

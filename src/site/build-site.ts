@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AuditReport } from '../audit/report.ts';
 import type { KitData } from '../campaign/model.ts';
 import { BuildError } from '../errors.ts';
 import { planJobs } from '../render/plan.ts';
@@ -20,6 +20,8 @@ export interface BuildSiteOptions {
   quiet?: boolean;
   /** The render planner; defaults to src/render/plan.ts's planJobs, so the gallery shows exactly what the kit renders. */
   plan?: Planner;
+  /** The build's legibility audit: adds the audit pages and the gallery's link to them. */
+  audit?: AuditReport;
 }
 
 export interface BuildSiteResult {
@@ -36,13 +38,8 @@ interface EleventyLike {
 type EleventyCtor = new (input: string, output: string, options: Record<string, unknown>) => EleventyLike;
 
 /** The pages' data for a kit built into outDir; shared with .eleventy.js. */
-export function siteView(kit: KitData, outDir: string, pathPrefix: string, plan: Planner): SiteView {
-  return buildSiteView(kit, {
-    plan,
-    pathPrefix,
-    // The gallery links to the legibility audit only when the kit build has written it (issue 7).
-    hasAudit: (edition, year) => existsSync(path.join(outDir, edition, String(year), 'audit', 'index.html')),
-  });
+export function siteView(kit: KitData, pathPrefix: string, plan: Planner, audit?: AuditReport): SiteView {
+  return buildSiteView(kit, { plan, pathPrefix, ...(audit ? { audit } : {}) });
 }
 
 /** Builds the microsite into outDir with Eleventy 3 and the Nunjucks templates in templates/. */
@@ -53,7 +50,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   if (!/^\/(?:[A-Za-z0-9._~-]+\/)*$/.test(pathPrefix)) {
     throw new BuildError(`pathPrefix 无效：应以 / 开头并以 / 结尾（如 / 或 /zlgy/），收到「${pathPrefix}」`);
   }
-  const view = siteView(kit, outDir, pathPrefix, options.plan ?? planJobs);
+  const view = siteView(kit, pathPrefix, options.plan ?? planJobs, options.audit);
 
   const { default: Eleventy } = (await import('@11ty/eleventy' as string)) as { default: EleventyCtor };
   let font: BuildSiteResult['font'] | undefined;

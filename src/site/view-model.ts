@@ -4,6 +4,8 @@ import { assetPath, displayPath, galleryPath, packPath, publicBase, sharePath, y
 import type { RenderJob } from '../render/job.ts';
 import { AUDIENCES, AUDIENCE_LABELS, PROFILES, type Audience } from '../render/profiles.ts';
 import { campaignLabel } from '../render/plan.ts';
+import type { AuditReport } from '../audit/report.ts';
+import { auditPages, type AuditPageView } from './audit-view.ts';
 import { chineseDate, fitBox, fitClass, halves, organizersSentence } from './format.ts';
 
 // Everything the templates show, computed once from the validated model. Templates only print these values.
@@ -127,6 +129,7 @@ export interface SiteView {
   readonly galleries: readonly GalleryView[];
   readonly profilePages: readonly ProfilePageView[];
   readonly displays: readonly DisplayView[];
+  readonly auditPages: readonly AuditPageView[];
   readonly guide: {
     readonly example: { readonly edition: string; readonly year: number; readonly path: string };
     readonly profiles: readonly { readonly label: string; readonly size: string; readonly folder: string; readonly audience: string }[];
@@ -136,14 +139,14 @@ export interface SiteView {
 export interface ViewOptions {
   readonly plan: Planner;
   readonly pathPrefix?: string;
-  /** Whether `<edition>/<year>/audit/` exists; the gallery links to it only then. */
-  readonly hasAudit?: (edition: string, year: number) => boolean;
+  /** The build's legibility audit; each edition-year with records gets an audit page, linked from its gallery. */
+  readonly audit?: AuditReport;
 }
 
 const THUMB_BOX = { width: 240, height: 180 } as const;
 const STRIP_BOX = { width: 880, height: 64 } as const;
 
-function yearView(c: Campaign, hasAudit: ViewOptions['hasAudit']): YearView {
+function yearView(c: Campaign, hasAudit: (edition: string, year: number) => boolean): YearView {
   const yp = yearPath(c.edition, c.year);
   const sentence = organizersSentence(c);
   return {
@@ -172,7 +175,7 @@ function yearView(c: Campaign, hasAudit: ViewOptions['hasAudit']): YearView {
     path: yp,
     galleryPath: galleryPath(c.edition, c.year),
     displayPath: displayPath(c.edition, c.year),
-    ...(hasAudit?.(c.edition, c.year) ? { auditPath: `${yp}audit/` } : {}),
+    ...(hasAudit(c.edition, c.year) ? { auditPath: `${yp}audit/` } : {}),
   };
 }
 
@@ -229,14 +232,15 @@ function galleryView(year: YearView, jobs: readonly RenderJob[]): GalleryView {
   return { year, path: year.galleryPath, audiences };
 }
 
-/** Builds every page's data from the validated kit. Pure: no I/O beyond the injected planner and audit check. */
+/** Builds every page's data from the validated kit. Pure: no I/O beyond the injected planner. */
 export function buildSiteView(kit: KitData, options: ViewOptions): SiteView {
   const pathPrefix = options.pathPrefix ?? kit.site.pathPrefix;
   const site: Site = { ...kit.site, pathPrefix };
   const { base, preview } = publicBase(site);
   const current = kit.campaigns[0];
   if (!current) throw new Error('Internal error: buildSiteView needs at least one campaign (loadKitData guarantees it)');
-  const years = kit.campaigns.map((c) => yearView(c, options.hasAudit));
+  const audited = (edition: string, year: number) => Boolean(options.audit?.assets.some((a) => a.path.startsWith(`assets/${edition}/${year}/`)));
+  const years = kit.campaigns.map((c) => yearView(c, audited));
   const shares: ShareView[] = [];
   const galleries: GalleryView[] = [];
   kit.campaigns.forEach((c, i) => {
@@ -278,6 +282,7 @@ export function buildSiteView(kit: KitData, options: ViewOptions): SiteView {
     galleries,
     profilePages,
     displays,
+    auditPages: auditPages(years, options.audit),
     guide: {
       example: { edition: currentView.edition, year: currentView.year, path: currentView.path },
       profiles: PROFILES.map((p) => ({

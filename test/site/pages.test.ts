@@ -1,3 +1,4 @@
+import { makeReport } from '../../src/audit/report.ts';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -205,13 +206,33 @@ describe('gallery', () => {
     expect(f.plan(f.kit.campaigns[0]!, f.kit.site)).toEqual(planJobs(f.kit.campaigns[0]!, f.kit.site));
   });
 
-  it('links to the audit page only when the kit has written it', async () => {
+  it('links to the audit page only for edition-years the build audited; the page lists failures in red', async () => {
     expect(page('national/2024/posters/index.html').html).not.toContain('audit/');
-    mkdirSync(path.join(f.outDir, 'national/2024/audit'), { recursive: true });
-    writeFileSync(path.join(f.outDir, 'national/2024/audit/index.html'), '<!doctype html><title>audit</title>');
-    await buildSite({ kit: f.kit, outDir: f.outDir, quiet: true, plan: f.plan });
+    const rule = (ok: boolean, detail: string) => ({ rule: 'min-size' as const, ok, detail });
+    const record = (file: string, ok: boolean) => ({
+      path: `assets/national/2024/transit-bus-led/${file}`,
+      profile: 'transit-bus-led',
+      kind: 'led-page',
+      text: '测试',
+      ok,
+      minCharPx: ok ? 16 : 12,
+      minCharMm: ok ? 80 : 60,
+      requiredPx: 16,
+      requiredMm: 49.8,
+      minContrast: 5.25,
+      requiredContrast: 4.5,
+      rules: [rule(ok, ok ? '最小字高 16 px' : '最小字高 12 px（60 mm），要求 ≥ 16 px')],
+    });
+    const audit = makeReport([record('slogan-01-p1.png', true), record('slogan-02-p1.png', false)]);
+    await buildSite({ kit: f.kit, outDir: f.outDir, quiet: true, plan: f.plan, audit });
     expect(page('national/2024/posters/index.html').root.querySelector('a[href="../audit/"]')).not.toBeNull();
     expect(page('national/2023/posters/index.html').html).not.toContain('audit/');
+    const { root } = page('national/2024/audit/index.html');
+    expect(text(root.querySelector('p.audit-bad'))).toBe('有 1 个文件未通过检查（共 2 个），请勿投放这些文件。');
+    expect(root.querySelectorAll('.audit-failures tbody tr').map((tr) => tr.querySelectorAll('td').map((td) => text(td)))).toEqual([
+      ['transit-bus-led/slogan-02-p1.png', '最小字高', '最小字高 12 px（60 mm），要求 ≥ 16 px'],
+    ]);
+    expect(root.querySelector('tr.audit-bad td')).not.toBeNull();
   });
 });
 
