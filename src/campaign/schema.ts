@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { findForbiddenChar, normaliseText } from './text.ts';
+import { received } from './messages.ts';
+import { findForbiddenChar, normaliseText, shown } from './text.ts';
 
 // Maximum lengths, in characters. The reason is part of the message a user sees.
 export const LIMITS = {
@@ -40,15 +41,21 @@ export function text(limit: LimitName) {
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const SLUG_HINT = '只能包含小写字母、数字和连字符（如 national、tianjin、beijing-haidian）';
+/** The longest edition slug (it is a folder name and part of every URL). */
+export const SLUG_MAX = 40;
 
-const slug = z.string().regex(SLUG, { message: `版本标识${SLUG_HINT}` }).max(40);
+// One check, not .regex().max(): zod runs .max() on a list given instead of a string, with an English message.
+const slug = z.string().superRefine((value, ctx) => {
+  if (!SLUG.test(value)) ctx.addIssue({ code: 'custom', message: `版本标识${SLUG_HINT}，收到${received(value)}` });
+  else if (value.length > SLUG_MAX) ctx.addIssue({ code: 'custom', message: `版本标识过长（${value.length} 个字符），最多 ${SLUG_MAX} 个字符` });
+});
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 const isoDate = z.string().superRefine((value, ctx) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) {
-    ctx.addIssue({ code: 'custom', message: `日期格式不对：应为 YYYY-MM-DD（如 2024-07-26），收到 "${value}"` });
+    ctx.addIssue({ code: 'custom', message: `日期格式不对：应为 YYYY-MM-DD（如 2024-07-26），收到 "${shown(value)}"` });
     return;
   }
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -70,8 +77,14 @@ const section = z.strictObject({
 });
 
 const absoluteUrl = z.string().superRefine((value, ctx) => {
+  // A URL parser accepts (and silently encodes or drops) zero-width and bidi characters: reject them like text.
+  const bad = findForbiddenChar(value);
+  if (bad) {
+    ctx.addIssue({ code: 'custom', message: bad });
+    return;
+  }
   if (!(/^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i.test(value) && URL.canParse(value))) {
-    ctx.addIssue({ code: 'custom', message: `应为以 http:// 或 https:// 开头的完整网址，收到 "${value.length > 60 ? `${value.slice(0, 60)}…` : value}"` });
+    ctx.addIssue({ code: 'custom', message: `应为以 http:// 或 https:// 开头的完整网址，收到 "${shown(value, 60)}"` });
   }
 });
 

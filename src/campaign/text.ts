@@ -56,3 +56,22 @@ const SPACE_RUN = /[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/gu;
 export function normaliseText(text: string): string {
   return text.normalize('NFC').replace(SPACE_RUN, ' ').trim();
 }
+
+/**
+ * Text a person wrote, as quoted in a message: at most `max` characters shown, with every invisible or control
+ * character and line break shown as [U+XXXX] (which counts as its length), so that a message is one short line
+ * that a terminal prints as it is.
+ */
+export function shown(text: string, max = 30): string {
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    const piece = describeForbidden(cp) || cp === 0x0a || cp === 0x0d || cp === 0x2028 || cp === 0x2029 ? `[${codePointLabel(cp)}]` : ch;
+    const cost = piece === ch ? 1 : piece.length;
+    if (used + cost > max) return `${out}…`;
+    out += piece;
+    used += cost;
+  }
+  return out;
+}
