@@ -1,11 +1,12 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { CST, Composer, Lexer, LineCounter, Parser, isCollection, isMap, isPair, isScalar, isSeq, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { DataError, DataErrors, type SourcePlace } from '../errors.ts';
 import { didYouMean, issueMessage } from './messages.ts';
 import { compareCampaigns, deepFreeze, type Campaign, type KitData, type Site } from './model.ts';
 import { SLUG, SLUG_HINT, campaignSchema, siteSchema } from './schema.ts';
+import { shown } from './text.ts';
 
 /** A data file parsed with source positions, so every later problem can point at its line and column. */
 interface ParsedFile {
@@ -17,6 +18,29 @@ interface ParsedFile {
 
 const MAX_FILE_BYTES = 1024 * 1024;
 
+// Limits on the shape of a data file. A campaign is three levels deep (focusAreas → item → title), has 16 fields
+// and lists of at most 200 items, and needs no aliases. The limits are far above that, and keep a hostile or
+// broken file from exhausting the stack (deep nesting), the time (the YAML library checks duplicate keys and
+// resolves aliases in quadratic time, and reads about 0.5 MB of short values a second) or the memory (alias bombs).
+const MAX_DEPTH = 32;
+const MAX_ITEMS = 1000;
+const MAX_KEYS = 100;
+const MAX_ALIASES = 100;
+/** Values and symbols (scalars, -, :, brackets, commas); the largest campaign the schema allows has about 10,000. */
+const MAX_TOKENS = 50_000;
+/** At most this many problems are listed per file; one more line says how many were left out. */
+const MAX_REPORTED = 100;
+
+const tooBig = (bytes: number) => `文件过大（${bytes} 字节），数据文件最大 1 MB`;
+
+/** Keeps the first MAX_REPORTED errors and, if there were more, one that says how many were left out. */
+function capErrors(errors: DataError[], total = errors.length): DataError[] {
+  if (total <= MAX_REPORTED) return errors;
+  const kept = errors.slice(0, MAX_REPORTED);
+  const next = errors[MAX_REPORTED] ?? kept[kept.length - 1]!;
+  return [...kept, new DataError(next.place, '', `还有 ${total - MAX_REPORTED} 处错误未列出（每个文件最多列出 ${MAX_REPORTED} 处），请先改正以上错误`)];
+}
+
 /** Reads and parses one YAML data file; syntax problems are collected, not thrown. */
 export function parseYamlFile(file: string, cwd = process.cwd()): ParsedFile {
   const rel = path.relative(cwd, file);
@@ -26,35 +50,151 @@ export function parseYamlFile(file: string, cwd = process.cwd()): ParsedFile {
   try {
     const stat = statSync(file);
     if (stat.size > MAX_FILE_BYTES) {
-      return { display, value: undefined, place: () => at(), errors: [new DataError(at(), '', `文件过大（${stat.size} 字节），数据文件最大 1 MB`)] };
+      return { display, value: undefined, place: () => at(), errors: [new DataError(at(), '', tooBig(stat.size))] };
     }
     source = readFileSync(file, 'utf8');
   } catch (cause) {
-    return { display, value: undefined, place: () => at(), errors: [new DataError(at(), '', `无法读取文件：${(cause as Error).message}`)] };
+    return { display, value: undefined, place: () => at(), errors: [new DataError(at(), '', `无法读取文件：${shown((cause as Error).message, 200)}`)] };
   }
   return parseYamlText(source, display);
+}
+
+/**
+ * Reads the YAML tokens of `text`, stopping as soon as the nesting is deeper than MAX_DEPTH, then checks the
+ * size of every collection and the number of aliases. Returns the tokens, or the first limit exceeded.
+ */
+function readTokens(text: string, lineCounter: LineCounter): { tokens: CST.Token[] } | { offset: number; problem: string } {
+  const parser = new Parser(lineCounter.addNewLine);
+  const tokens: CST.Token[] = [];
+  const here = (offset: number) => `（此行为：${lineAt(text, offset) || '空行'}）`;
+  const tooLarge = (collection: CST.BlockMap | CST.BlockSequence | CST.FlowCollection) => {
+    // A flow collection is a map when it opens with {, else a list.
+    const isMapToken = collection.type === 'block-map' || (collection.type === 'flow-collection' && collection.start.type === 'flow-map-start');
+    const count = collection.items.length;
+    if (count <= (isMapToken ? MAX_KEYS : MAX_ITEMS)) return undefined;
+    return {
+      offset: collection.offset,
+      problem: isMapToken
+        ? `YAML 键值对中的字段过多（超过 ${MAX_KEYS} 个）：活动数据每层最多 16 个字段，请检查是否误粘贴了其他内容${here(collection.offset)}`
+        : `YAML 列表过长（超过 ${MAX_ITEMS} 项）：请检查是否误粘贴了整篇文件${here(collection.offset)}`,
+    };
+  };
+  // Stop as soon as a limit is passed: the parser's stack holds the document, each open collection and a
+  // scalar being read; values and symbols are counted (not spaces, line breaks or comments).
+  let count = 0;
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    if (parser.stack.length > MAX_DEPTH + 2) {
+      return {
+        offset: parser.offset,
+        problem: `YAML 嵌套过深（超过 ${MAX_DEPTH} 层）：活动数据最多 3 层（如 focusAreas → 列表项 → title），请检查多余的括号或缩进${here(parser.offset)}`,
+      };
+    }
+    if (!/^[ \t\r\n#]/.test(lexeme) && ++count > MAX_TOKENS) {
+      return { offset: parser.offset, problem: `YAML 内容过多（超过 ${MAX_TOKENS} 个值和符号）：一个活动远少于此，请检查是否误粘贴了其他内容${here(parser.offset)}` };
+    }
+    for (const open of parser.stack) {
+      const problem = CST.isCollection(open) ? tooLarge(open) : undefined;
+      if (problem) return problem;
+    }
+  }
+  for (const token of parser.end()) tokens.push(token);
+
+  // The same limits on the whole tree (the stream check sees each collection while it is open), and aliases.
+  let aliases = 0;
+  const stack: (CST.Token | null | undefined)[] = [...tokens];
+  while (stack.length) {
+    const token = stack.pop();
+    if (!token) continue;
+    if (token.type === 'document') stack.push(token.value);
+    else if (token.type === 'alias' && ++aliases > MAX_ALIASES) {
+      return { offset: token.offset, problem: `YAML 别名（*名称）过多（超过 ${MAX_ALIASES} 个）：活动数据不需要别名，请直接写出内容` };
+    } else if (CST.isCollection(token)) {
+      const problem = tooLarge(token);
+      if (problem) return problem;
+      for (const item of token.items) stack.push(item.key, item.value);
+    }
+  }
+  return { tokens };
+}
+
+/** The first alias in a document, where an alias bomb is reported. */
+function firstAliasOffset(tokens: readonly CST.Token[]): number {
+  let first = Infinity;
+  const stack: (CST.Token | null | undefined)[] = [...tokens];
+  while (stack.length) {
+    const token = stack.pop();
+    if (!token) continue;
+    if (token.type === 'document') stack.push(token.value);
+    else if (token.type === 'alias') first = Math.min(first, token.offset);
+    else if (CST.isCollection(token)) for (const item of token.items) stack.push(item.key, item.value);
+  }
+  return Number.isFinite(first) ? first : 0;
 }
 
 /** Parses YAML text that came from `display` (a path shown in messages). */
 export function parseYamlText(source: string, display: string): ParsedFile {
   const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
   const text = source.replace(/^\uFEFF/, '');
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const pos = (offset: number): SourcePlace => {
     const { line, col } = lineCounter.linePos(offset);
     return { file: display, line, col };
   };
+  const fail = (offset: number, problem: string): ParsedFile => ({
+    display,
+    value: undefined,
+    place: () => pos(offset),
+    errors: [new DataError(pos(offset), '', problem)],
+  });
+
+  const bytes = Buffer.byteLength(source, 'utf8');
+  if (bytes > MAX_FILE_BYTES) return fail(0, tooBig(bytes));
+  const read = readTokens(text, lineCounter);
+  if (!('tokens' in read)) return fail(read.offset, read.problem);
+
+  let doc: Document.Parsed | undefined;
+  let secondDoc: number | undefined;
+  for (const next of new Composer({ uniqueKeys: true, strict: true }).compose(read.tokens, true, text.length)) {
+    if (!doc) doc = next;
+    else {
+      secondDoc = next.range[0];
+      break;
+    }
+  }
+  if (!doc) return fail(0, 'YAML 无法解析：文件中没有内容');
+  const document = doc;
+
   // The first syntax error, and every duplicate key; what follows a syntax error is usually its echo.
-  const errors = doc.errors
-    .filter((e, i) => i === 0 || e.code === 'DUPLICATE_KEY')
-    .map((e) => {
+  const syntax = document.errors.filter((e, i) => i === 0 || e.code === 'DUPLICATE_KEY');
+  const errors = capErrors(
+    syntax.slice(0, MAX_REPORTED + 1).map((e) => {
       const { offset, problem } = yamlProblem(e.code, e.message, text, e.pos[0]);
       return new DataError(pos(offset), '', problem);
+    }),
+    syntax.length,
+  );
+  if (secondDoc !== undefined && errors.length === 0) {
+    errors.push(new DataError(pos(secondDoc), '', 'YAML 语法错误：文件中有多个 YAML 文档（以 --- 分隔），一个数据文件只能写一个'));
+  }
+  // A key must be a name: a list or a map as a key (“? [a, b]”) or an alias as a key has no field to name.
+  if (errors.length === 0) {
+    visit(document, {
+      Pair(_, pair) {
+        if (pair.key !== null && !isScalar(pair.key)) {
+          const range = (pair.key as { range?: [number, number, number] }).range;
+          const what = isCollection(pair.key) ? (isSeq(pair.key) ? '列表' : '键值对') : '别名';
+          errors.push(new DataError(pos(range?.[0] ?? 0), '', `YAML 字段名应为文字，收到${what}：请把字段名写成“名称: 值”`));
+          return visit.BREAK;
+        }
+        return undefined;
+      },
     });
+  }
 
   const place = (fieldPath: readonly PropertyKey[], at: 'key' | 'value' = 'value'): SourcePlace => {
-    let node: unknown = doc.contents;
-    let best: { range?: [number, number, number] | null } | null | undefined = doc.contents as never;
+    let node: unknown = document.contents;
+    let best: { range?: [number, number, number] | null } | null | undefined = document.contents as never;
     for (let i = 0; i < fieldPath.length; i++) {
       const seg = fieldPath[i];
       if (isMap(node)) {
@@ -81,9 +221,14 @@ export function parseYamlText(source: string, display: string): ParsedFile {
   let value: unknown;
   if (errors.length === 0) {
     try {
-      value = doc.toJS({ maxAliasCount: 100 });
+      value = document.toJS({ maxAliasCount: 100 });
     } catch (cause) {
-      errors.push(new DataError(pos(0), '', `YAML 无法解析：${(cause as Error).message}`));
+      const message = cause instanceof Error ? cause.message : String(cause);
+      errors.push(
+        /alias/i.test(message)
+          ? new DataError(pos(firstAliasOffset(read.tokens)), '', 'YAML 别名展开过多（可能是“别名炸弹”），已拒绝：请直接写出内容，不要用 & 和 * 引用')
+          : new DataError(pos(0), '', `YAML 无法解析：${shown(message, 100)}`),
+      );
     }
   }
   return { display, value, place, errors };
@@ -94,7 +239,7 @@ function lineAt(source: string, offset: number): string {
   const start = source.lastIndexOf('\n', offset - 1) + 1;
   const end = source.indexOf('\n', offset);
   const line = source.slice(start, end < 0 ? undefined : end).trim();
-  return [...line].length > 50 ? `${[...line].slice(0, 50).join('')}…` : line;
+  return shown(line, 50);
 }
 
 /**
@@ -116,6 +261,7 @@ function unclosedOpening(source: string, offset: number, open: string, close: st
 /** A YAML syntax error in Chinese: what is wrong, how to fix it, and the line as received. */
 function yamlProblem(code: string, message: string, source: string, offset: number): { offset: number; problem: string } {
   const head = message.split('\n')[0] ?? message;
+  const shownHead = shown(head, 120);
   const received = (at: number) => `（此行为：${lineAt(source, at) || '空行'}）`;
   const quote = /Missing closing (["'])quote/.exec(head)?.[1];
   if (code === 'MISSING_CHAR' && quote) {
@@ -133,9 +279,10 @@ function yamlProblem(code: string, message: string, source: string, offset: numb
   }
   switch (code) {
     case 'DUPLICATE_KEY': {
+      // Only the start of the line: the pattern is quadratic on a long line with no colon.
       const end = source.indexOf('\n', offset);
-      const key = /^\s*(?:-\s+)?([^:#]+?)\s*:/.exec(source.slice(offset, end < 0 ? undefined : end))?.[1];
-      return { offset, problem: `YAML 语法错误：${key ? `字段 ${key} ` : '有字段'}在同一层级出现了两次，只能保留一项，请删除重复的一项` };
+      const key = /^\s*(?:-\s+)?([^:#]+?)\s*:/.exec(source.slice(offset, Math.min(end < 0 ? source.length : end, offset + 200)))?.[1];
+      return { offset, problem: `YAML 语法错误：${key ? `字段 ${shown(key, 40)} ` : '有字段'}在同一层级出现了两次，只能保留一项，请删除重复的一项` };
     }
     case 'TAB_AS_INDENT':
       return { offset, problem: `YAML 语法错误：不能用 Tab 缩进，请改用空格${received(offset)}` };
@@ -151,19 +298,23 @@ function yamlProblem(code: string, message: string, source: string, offset: numb
       };
     case 'BAD_INDENT':
     case 'MISSING_CHAR':
-      return { offset, problem: `YAML 语法错误：缩进或符号不正确（${head}）。字符串中含有冒号、# 或引号时，请用引号把整段括起来${received(offset)}` };
+      return { offset, problem: `YAML 语法错误：缩进或符号不正确（${shownHead}）。字符串中含有冒号、# 或引号时，请用引号把整段括起来${received(offset)}` };
     case 'RESOURCE_EXHAUSTION':
-      return { offset, problem: 'YAML 别名展开过多（可能是“别名炸弹”），已拒绝' };
+      // The library reports a stack overflow while it builds nested collections this way.
+      if (/alias/i.test(head)) return { offset, problem: 'YAML 别名展开过多（可能是“别名炸弹”），已拒绝：请直接写出内容，不要用 & 和 * 引用' };
+      return { offset, problem: `YAML 嵌套过深：活动数据最多 3 层（如 focusAreas → 列表项 → title），请检查多余的括号或缩进${received(offset)}` };
     default:
-      return { offset, problem: `YAML 语法错误：${head}${received(offset)}` };
+      return { offset, problem: `YAML 语法错误：${shownHead}${received(offset)}` };
   }
 }
 
+/** A field path as shown in messages: slogans[2], source.url. An unknown key is shown shortened and escaped. */
 function fieldLabel(fieldPath: readonly PropertyKey[]): string {
-  return fieldPath.reduce<string>(
-    (acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)),
-    '',
-  );
+  return fieldPath.reduce<string>((acc, seg) => {
+    if (typeof seg === 'number') return `${acc}[${seg}]`;
+    const name = shown(String(seg), 40);
+    return acc ? `${acc}.${name}` : name;
+  }, '');
 }
 
 function valueAt(root: unknown, fieldPath: readonly PropertyKey[]): unknown {
@@ -197,23 +348,42 @@ function validate<T>(parsed: ParsedFile, schema: z.ZodType<T>): { value?: T; err
   const issues = result.error.issues.flatMap((issue): z.core.$ZodIssue[] =>
     issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ ...issue, keys: [key] })) : [issue],
   );
-  const misspelt = new Set<string>();
+  const unknownAt = new Map<string, string[]>();
   for (const issue of issues) {
     if (issue.code !== 'unrecognized_keys') continue;
-    const guess = didYouMean(issue.keys[0]!, knownKeysAt(schema, issue.path));
-    if (guess) misspelt.add(fieldLabel([...issue.path, guess]));
+    const label = fieldLabel(issue.path);
+    const keys = unknownAt.get(label) ?? [];
+    keys.push(issue.keys[0]!);
+    unknownAt.set(label, keys);
   }
-  const errors = issues.flatMap((issue) => {
+  // The fields that the unknown keys of a map look like, computed only for a map that also misses a field.
+  const guessed = new Map<string, Set<string>>();
+  const isMisspelt = (issuePath: readonly PropertyKey[]): boolean => {
+    const parent = issuePath.slice(0, -1);
+    const label = fieldLabel(parent);
+    let guesses = guessed.get(label);
+    if (!guesses) {
+      const known = knownKeysAt(schema, parent);
+      guesses = new Set((unknownAt.get(label) ?? []).map((key) => didYouMean(key, known)).filter((g) => g !== undefined));
+      guessed.set(label, guesses);
+    }
+    return guesses.has(String(issuePath[issuePath.length - 1]));
+  };
+  // Messages are made for the first MAX_REPORTED problems only; the rest are counted.
+  const errors: DataError[] = [];
+  let total = 0;
+  for (const issue of issues) {
     const issuePath = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
     const missing = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined;
-    if (missing && misspelt.has(fieldLabel(issuePath))) return [];
+    if (missing && isMisspelt(issuePath)) continue;
+    if (++total > MAX_REPORTED + 1) continue;
     const at = issue.code === 'unrecognized_keys' ? 'key' : 'value';
     const place = parsed.place(missing ? issue.path.slice(0, -1) : issuePath, at);
     const message = issueMessage(issue, valueAt(input, issue.path), knownKeysAt(schema, issue.path));
-    return [new DataError(place, fieldLabel(issuePath), message)];
-  });
+    errors.push(new DataError(place, fieldLabel(issuePath), message));
+  }
   errors.sort((a, b) => a.place.line - b.place.line || a.place.col - b.place.col);
-  return { errors };
+  return { errors: capErrors(errors, total) };
 }
 
 /** Loads and validates one campaign file; `year` and `edition` must agree with its path. */
