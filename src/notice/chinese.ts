@@ -49,12 +49,24 @@ export function isoDate(match: RegExpExecArray): string | undefined {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** Sentence-final punctuation, optionally followed by closing quotes or brackets. */
-const TERMINAL = /[。！？；：…][”’」』）)]*$/;
+/** Sentence-final punctuation, and the closing quotes or brackets that may follow it. */
+const FINAL = '。！？；：…';
+const TRAILING_CLOSERS = '”’」』）)';
+
+/**
+ * How a text ends, looking past any closing quotes or brackets at its end: with sentence-final punctuation
+ * ('final'), with another character ('other'), or it is nothing but closers ('none').
+ */
+export function sentenceEnd(text: string): 'final' | 'other' | 'none' {
+  let end = text.length;
+  while (end > 0 && TRAILING_CLOSERS.includes(text[end - 1]!)) end--;
+  if (end === 0) return 'none';
+  return FINAL.includes(text[end - 1]!) ? 'final' : 'other';
+}
 
 /** Whether a paragraph ends a sentence (so the next line starts a new paragraph). */
 export function endsSentence(text: string): boolean {
-  return TERMINAL.test(text);
+  return sentenceEnd(text) === 'final';
 }
 
 const OPENERS = '“‘「『《（〔【(';

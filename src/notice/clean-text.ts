@@ -13,8 +13,8 @@ export interface CleanedNotice {
 /** Trailers of document-preview sites; the notice text ends where one starts, everything after is the site's. */
 const TRAILER = /预览已结束|完整报告链接和二维码|(?:扫码|点击)(?:阅读|查看)(?:全文|完整)/;
 
-/** Word/pandoc bookmark anchors such as "[bookmark: _GoBack]". */
-const BOOKMARK = /\[bookmark:[^\]\n]*\]/gi;
+/** Word/pandoc bookmark anchors such as "[bookmark: _GoBack]" (bounded: an unclosed one must not scan the rest of the line each time). */
+const BOOKMARK = /\[bookmark:[^\]\n]{0,200}\]/gi;
 
 /** Characters that are never content: zero-width marks, bidi controls, soft hyphen, C0/C1 controls (except \n). */
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u061c\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
@@ -48,7 +48,8 @@ const MARKER = /^[(（]\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[)�
 function curlyQuotes(line: string): string {
   if (!line.includes('"') || !new RegExp(HAN, 'u').test(line)) return line;
   let open = true;
-  return line.replace(/\s*"\s*/g, () => {
+  // (?<!\s): start only where a run of spaces starts; tried inside a long run, \s*" is quadratic.
+  return line.replace(/(?<!\s)\s*"\s*/g, () => {
     const q = open ? '“' : '”';
     open = !open;
     return q;

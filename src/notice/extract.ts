@@ -34,10 +34,20 @@ function docNumberIn(text: string): string | undefined {
   return m ? `${m[1]}〔${m[2]}〕${m[3]}号` : undefined;
 }
 
-/** The (doc number) a title line may carry at its end. */
-const TRAILING_DOC_NUMBER = /\s*[（(][^（）()]*〔\d{4}〕[^（）()]*[)）]\s*$/;
+/**
+ * The (doc number) a title line may carry at its end; trim what is left. (No leading \s*: tried at every
+ * position of a long run of spaces, it made the search quadratic.)
+ */
+const TRAILING_DOC_NUMBER = /[（(][^（）()]*〔\d{4}〕[^（）()]*[)）]\s*$/;
 
-const isTitleEnd = (text: string) => /质量月.*通知$/.test(text.replace(TRAILING_DOC_NUMBER, ''));
+const withoutDocNumber = (text: string) => text.replace(TRAILING_DOC_NUMBER, '').trimEnd();
+
+/** Whether a title ends here: “质量月” and then, at the very end, “通知” (a string search, not /质量月.*通知$/, which is quadratic on a line with “质量月” many times). */
+function isTitleEnd(text: string): boolean {
+  const title = withoutDocNumber(text);
+  const at = title.indexOf('质量月');
+  return at >= 0 && title.endsWith('通知') && at + '质量月'.length <= title.length - '通知'.length;
+}
 
 export interface TitleInfo {
   title: string;
@@ -71,7 +81,7 @@ export function findTitle(header: readonly string[], metadata: Map<string, strin
         break;
       }
     }
-    found = { title: removeCjkSpaces(title.replace(TRAILING_DOC_NUMBER, '')), line: last };
+    found = { title: removeCjkSpaces(withoutDocNumber(title)), line: last };
   }
   if (fromMetadata) return { title: removeCjkSpaces(fromMetadata), line: found?.line ?? -1 };
   return found;
@@ -160,7 +170,9 @@ export function isNational(title: string): boolean {
 
 /** The theme: inside the quotes of "主题是：“…”", else the theme section's first paragraph. */
 export function findTheme(sections: readonly NoticeSection[], bodyText: string): { theme?: string; problem?: string } {
-  const quoted = (text: string) => /主题(?:是|为)\s*[：:]?\s*[“"「『]([^”"」』]+)[”"」』]/.exec(text)?.[1];
+  // One \s* before the colon and one after it, never two in a row (quadratic on a run of spaces); a quotation
+  // of at most 1000 characters (an unclosed quotation after each of many “主题是” made the search quadratic).
+  const quoted = (text: string) => /主题(?:是|为)\s*(?:[：:]\s*)?[“"「『]([^”"」』]{1,1000})[”"」』]/.exec(text)?.[1];
   const section = sections.find((s) => s.kind === 'theme');
   const first = section?.paragraphs[0];
   let theme: string | undefined;
@@ -174,7 +186,7 @@ export function findTheme(sections: readonly NoticeSection[], bodyText: string):
   }
   theme = collapseSpaces(theme);
   if ([...theme].length > 40) {
-    return { problem: `“活动主题”一节的第一段有 ${[...theme].length} 字，不像主题：「${theme.slice(0, 30)}…」` };
+    return { problem: `“活动主题”一节的第一段有 ${[...theme].length} 字，不像主题：「${[...theme].slice(0, 30).join('')}…」` };
   }
   return { theme };
 }

@@ -132,7 +132,8 @@ export function importNotice(text: string, opts: ImportOptions): ImportResult {
       if (section.paragraphs.length) warnings.push(`未识别的章节「${section.heading}」（${section.paragraphs.length} 段），其内容没有导入，请确认是否需要`);
       continue;
     }
-    items[section.kind].push(...parseItems(section.paragraphs, `“${section.heading}”`, warnings));
+    // Not push(...): a section of 100,000+ items overflows the call stack.
+    for (const item of parseItems(section.paragraphs, `“${section.heading}”`, warnings)) items[section.kind].push(item);
   }
   if (items.focusAreas.length === 0) warnings.push('没有找到“活动内容”或“活动重点”一节，focusAreas 为空');
   if (items.requirements.length === 0) warnings.push('没有找到“活动要求”或“工作要求”一节，requirements 为空');

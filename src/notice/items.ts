@@ -27,6 +27,15 @@ function joinText(a: string, b: string): string {
   return /[\p{Script=Han}\p{P}]$/u.test(a) ? a + b : `${a} ${b}`;
 }
 
+/**
+ * Appends `text` to a detail kept as parts, with joinText's rule looking at the last part only: a detail that
+ * grows paragraph by paragraph was joined and searched again for each paragraph, which was quadratic.
+ */
+function appendText(parts: string[], text: string): void {
+  const last = parts[parts.length - 1];
+  parts.push(last === undefined ? text : joinText(last, text).slice(last.length));
+}
+
 /** Title and detail of one paragraph: the first sentence (without its 。) and the rest. */
 function splitItem(text: string, warnings: string[], label: string): NoticeItem & { complete: boolean } {
   const [first, rest] = splitFirstSentence(text);
@@ -50,7 +59,10 @@ function splitItem(text: string, warnings: string[], label: string): NoticeItem 
  * title only, and otherwise is an item of its own (title = its first sentence).
  */
 export function parseItems(paragraphs: readonly string[], sectionLabel: string, warnings: string[]): NoticeItem[] {
-  const items: (NoticeItem & { complete: boolean })[] = [];
+  const items: { title: string; detail: string[]; complete: boolean }[] = [];
+  const start = (item: NoticeItem & { complete: boolean }) => {
+    items.push({ title: item.title, detail: item.detail ? [item.detail] : [], complete: item.complete });
+  };
   let level: number | undefined;
   for (const paragraph of paragraphs) {
     const kind = markerKind(paragraph);
@@ -58,19 +70,20 @@ export function parseItems(paragraphs: readonly string[], sectionLabel: string, 
     const current = items[items.length - 1];
     const label = `${sectionLabel}第 ${items.length + 1} 项`;
     if (kind !== undefined && kind === level) {
-      items.push(splitItem(stripMarker(paragraph), warnings, label));
+      start(splitItem(stripMarker(paragraph), warnings, label));
     } else if (current && (kind !== undefined || !current.complete)) {
       // A sub-item, or the text of an item that had only a title.
-      current.detail = joinText(current.detail ?? '', paragraph);
+      appendText(current.detail, paragraph);
       current.complete = kind === undefined ? true : current.complete;
     } else {
-      items.push(splitItem(paragraph, warnings, label));
+      start(splitItem(paragraph, warnings, label));
     }
   }
-  for (const item of items) {
-    if (item.detail && [...item.detail].length > LIMITS.detail.max) {
-      warnings.push(`${sectionLabel}「${item.title}」的内容超过 ${LIMITS.detail.max} 字，请拆分`);
+  return items.map(({ title, detail: parts }) => {
+    const detail = parts.join('');
+    if (detail && [...detail].length > LIMITS.detail.max) {
+      warnings.push(`${sectionLabel}「${title}」的内容超过 ${LIMITS.detail.max} 字，请拆分`);
     }
-  }
-  return items.map(({ title, detail }) => (detail ? { title, detail } : { title }));
+    return detail ? { title, detail } : { title };
+  });
 }

@@ -53,7 +53,8 @@ export function splitNameLine(line: string): NameLine | undefined {
   const gaps = parts.filter((_, i) => i % 2 === 1).map((g) => g.length);
   if (tokens.length === 0 || !tokens.every((t) => NAME_TOKEN.test(t)) || DATE_LINE.test(line.trim())) return undefined;
   const mixed = new Set(gaps).size > 1;
-  const narrowest = Math.min(...gaps);
+  // Not Math.min(...gaps): spreading a line of 100,000+ gaps overflows the call stack (RangeError).
+  const narrowest = gaps.reduce((min, g) => Math.min(min, g), Infinity);
   const narrow = (i: number) => !mixed || gaps[i] === narrowest;
   const single = (t: string) => [...t].length === 1;
 
@@ -123,8 +124,9 @@ export function findOrganizerBlock(lines: readonly string[]): OrganizerBlock | u
       if (line === '') continue;
       const parsed = splitNameLine(line);
       if (!parsed) break;
-      names.push(...parsed.names);
-      joined.push(...parsed.joined);
+      // Not push(...): a line of 100,000+ names overflows the call stack.
+      for (const n of parsed.names) names.push(n);
+      for (const j of parsed.joined) joined.push(j);
       if (parsed.names.length >= 2) multi = true;
       end = j + 1;
     }

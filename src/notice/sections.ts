@@ -1,7 +1,7 @@
 // Splits a cleaned notice into its header (metadata, title, salutation, introduction), its numbered
 // sections (活动主题, 活动内容, 重点安排, 活动要求 …) and its closing part (contacts, attachments, signature, date).
 
-import { DATE_LINE, endsSentence } from './chinese.ts';
+import { DATE_LINE, sentenceEnd } from './chinese.ts';
 import { isMultiNameLine, looksLikeDepartment, splitNameLine } from './organizers.ts';
 
 export type SectionKind = 'theme' | 'focusAreas' | 'keyEvents' | 'requirements' | 'other';
@@ -107,31 +107,51 @@ export function isClosingLine(lines: readonly string[], i: number): boolean {
   if (CLOSING.some((re) => re.test(line)) || DATE_LINE.test(line) || isMultiNameLine(line)) return true;
   const name = splitNameLine(line);
   if (!name || name.names.length !== 1 || !looksLikeDepartment(name.names[0]!)) return false;
-  const next = lines.slice(i + 1).find((l) => l !== '');
+  // The next non-blank line (an index walk: slicing the rest of the lines for each line was quadratic).
+  let j = i + 1;
+  while (j < lines.length && lines[j] === '') j++;
+  const next = lines[j];
   return next !== undefined && (DATE_LINE.test(next) || splitNameLine(next) !== undefined);
 }
 
+/** A paragraph being rebuilt: its lines (joined at the end), its length, and whether it ends a sentence. */
+interface OpenParagraph {
+  parts: string[];
+  length: number;
+  ends: boolean;
+}
+
 /** A paragraph that is only an item's marked title ("（一）举办颁奖仪式"), with its text in the next paragraph. */
-function isTitleOnlyItem(paragraph: string): boolean {
-  return ITEM_MARKER.test(paragraph) && [...paragraph].length <= 40 && !/[。！？；]/.test(paragraph);
+function isTitleOnlyItem(paragraph: OpenParagraph): boolean {
+  // Over 80 UTF-16 units is over 40 characters: a long paragraph is not joined and counted again for each line.
+  if (!ITEM_MARKER.test(paragraph.parts[0]!) || paragraph.length > 80) return false;
+  const text = paragraph.parts.join('');
+  return [...text].length <= 40 && !/[。！？；]/.test(text);
 }
 
 /**
  * Rebuilds paragraphs from lines: a line continues the previous paragraph when that paragraph does not
  * end a sentence (PDF extraction breaks lines, even across a blank line, mid-sentence), unless the line
  * starts a new item or the previous paragraph is a marked item title.
+ *
+ * A paragraph is kept as its lines until it is complete: appending to a string and then reading its end for
+ * each of thousands of lines was quadratic (the engine flattens the joined string at each read).
  */
 export function buildParagraphs(lines: readonly string[]): string[] {
-  const paragraphs: string[] = [];
+  const paragraphs: OpenParagraph[] = [];
   for (const line of lines) {
     if (line === '') continue;
     const prev = paragraphs[paragraphs.length - 1];
-    if (prev !== undefined && !endsSentence(prev) && !ITEM_MARKER.test(line) && !isTitleOnlyItem(prev)) {
-      const space = /[A-Za-z0-9]$/.test(prev) && /^[A-Za-z0-9]/.test(line) ? ' ' : '';
-      paragraphs[paragraphs.length - 1] = prev + space + line;
-    } else paragraphs.push(line);
+    if (prev !== undefined && !prev.ends && !ITEM_MARKER.test(line) && !isTitleOnlyItem(prev)) {
+      const space = /[A-Za-z0-9]$/.test(prev.parts[prev.parts.length - 1]!) && /^[A-Za-z0-9]/.test(line) ? ' ' : '';
+      prev.parts.push(space + line);
+      prev.length += space.length + line.length;
+      // Closing quotes or brackets alone on a line leave the paragraph's end as it was.
+      const end = sentenceEnd(line);
+      if (end !== 'none') prev.ends = end === 'final';
+    } else paragraphs.push({ parts: [line], length: line.length, ends: sentenceEnd(line) === 'final' });
   }
-  return paragraphs;
+  return paragraphs.map((p) => p.parts.join(''));
 }
 
 /** Finds the header, the sections and the closing part of a cleaned notice. */
