@@ -4,7 +4,8 @@
 
 import path from 'node:path';
 import { ImportNoticeError } from '../errors.ts';
-import { SLUG, SLUG_HINT } from '../campaign/schema.ts';
+import { SLUG, SLUG_HINT, SLUG_MAX } from '../campaign/schema.ts';
+import { shown } from '../campaign/text.ts';
 import { DATE_LINE } from './chinese.ts';
 import { cleanNotice } from './clean-text.ts';
 import {
@@ -58,7 +59,7 @@ const SECTION_LABEL: Record<Exclude<SectionKind, 'theme' | 'other'>, string> = {
 const URL_LABELS = ['原文链接', '原文地址', '本文链接', '本文地址', '网址', '链接'];
 
 function fail(file: string, missing: string, why: string, fix: string): never {
-  throw new ImportNoticeError(`${file}：无法导入，找不到${missing}：${why}。\n处理办法：${fix}`);
+  throw new ImportNoticeError(`${shown(file, 80)}：无法导入，找不到${missing}：${why}。\n处理办法：${fix}`);
 }
 
 export function importNotice(text: string, opts: ImportOptions): ImportResult {
@@ -87,7 +88,11 @@ export function importNotice(text: string, opts: ImportOptions): ImportResult {
   const national = title ? isNational(title) : false;
   let edition = opts.edition;
   if (edition !== undefined && !SLUG.test(edition)) {
-    throw new ImportNoticeError(`--edition「${edition}」不是有效的版本标识：${SLUG_HINT}`);
+    throw new ImportNoticeError(`--edition「${shown(edition, 40)}」不是有效的版本标识：${SLUG_HINT}`);
+  }
+  // The loader allows at most SLUG_MAX characters: an import it would refuse is refused here.
+  if (edition !== undefined && edition.length > SLUG_MAX) {
+    throw new ImportNoticeError(`--edition「${shown(edition, 40)}」过长（${edition.length} 个字符）：版本标识最多 ${SLUG_MAX} 个字符`);
   }
   if (edition === undefined) {
     if (!national) {

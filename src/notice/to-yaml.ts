@@ -2,6 +2,7 @@
 // a header saying where it came from and what to check.
 
 import { Document } from 'yaml';
+import { shown } from '../campaign/text.ts';
 import type { ImportedCampaign } from './import-notice.ts';
 
 /** The schema's key order (src/campaign/schema.ts). */
@@ -17,13 +18,16 @@ export function campaignToYaml(campaign: ImportedCampaign, warnings: readonly st
     if (value !== undefined) ordered[key] = value;
   }
   const doc = new Document(ordered);
+  // A line break in a file name or a warning would end the comment and turn the rest into YAML (a file named
+  // "a\ndocNumber: x.txt" would add a field): line breaks and control characters are written as [U+XXXX].
+  const line = (text: string) => shown(text, Infinity);
   const header = [
-    ` 由 qmkit import 从 ${campaign.source.file} 生成。`,
+    ` 由 qmkit import 从 ${line(campaign.source.file)} 生成。`,
     ' 这是从通知文本中自动提取的结果：发布前请逐项对照通知原文核对，核对后可删除这几行注释。',
   ];
   if (warnings.length) {
     header.push(' 导入时的提示：');
-    for (const w of warnings) header.push(`   - ${w}`);
+    for (const w of warnings) header.push(`   - ${line(w)}`);
   }
   doc.commentBefore = header.join('\n');
   return doc.toString({ lineWidth: 0, minContentWidth: 0 });
