@@ -1,0 +1,66 @@
+import { mkdirSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OUTPUT_MARKER, checkOutputDir, recoverOutput, stageOutput } from '../../src/kit/output.ts';
+import { tempDir, treeHashes } from './helpers.ts';
+
+describe('output folder safety', () => {
+  const project = tempDir('qmkit-project-');
+
+  it.each([
+    ['the filesystem root', '/', '/'],
+    ['the home folder', homedir(), homedir()],
+    ['the project itself', project, project],
+    ['a parent of the project', path.dirname(project), project],
+  ])('refuses %s', (_what, out, contained) => {
+    expect(() => checkOutputDir(out, [project])).toThrow(
+      `不能把输出文件夹设为 ${path.resolve(out)}：它包含 ${contained}，构建时会替换整个文件夹。请指定一个专用的子文件夹，如 output/`,
+    );
+  });
+
+  it('refuses a symlink, so a build can never be redirected elsewhere', () => {
+    const target = tempDir('qmkit-target-');
+    const link = path.join(tempDir('qmkit-link-'), 'out');
+    symlinkSync(target, link);
+    expect(() => checkOutputDir(link, [project])).toThrow(`输出文件夹 ${link} 是符号链接；为避免写到别处，请指定一个真实的文件夹`);
+  });
+
+  it('accepts a missing folder, an empty one and one qmkit made', () => {
+    const parent = tempDir('qmkit-ok-');
+    expect(() => checkOutputDir(path.join(parent, 'new'), [project])).not.toThrow();
+    mkdirSync(path.join(parent, 'empty'));
+    expect(() => checkOutputDir(path.join(parent, 'empty'), [project])).not.toThrow();
+    mkdirSync(path.join(parent, 'ours'));
+    writeFileSync(path.join(parent, 'ours', OUTPUT_MARKER), '');
+    writeFileSync(path.join(parent, 'ours', 'index.html'), '');
+    expect(() => checkOutputDir(path.join(parent, 'ours'), [project])).not.toThrow();
+  });
+
+  it('recovery restores the previous output when a build died between the two renames of the swap', () => {
+    const parent = tempDir('qmkit-swap-');
+    const out = path.join(parent, 'output');
+    mkdirSync(out);
+    writeFileSync(path.join(out, OUTPUT_MARKER), '');
+    writeFileSync(path.join(out, 'index.html'), 'old site');
+    const before = treeHashes(out);
+    const staged = stageOutput(out);
+    writeFileSync(path.join(staged.dir, 'index.html'), 'new site');
+    // Simulate the kill: the old output moved aside, the new one not yet in place.
+    const aside = path.join(parent, '.output.qmkit-old-x');
+    renameSync(out, aside);
+    recoverOutput(out);
+    expect(treeHashes(out)).toEqual(before);
+    expect(readdirSync(parent)).toEqual(['output']);
+  });
+
+  it('never deletes a folder beside the output that qmkit did not make', () => {
+    const parent = tempDir('qmkit-foreign-sibling-');
+    const out = path.join(parent, 'output');
+    const foreign = path.join(parent, '.output.qmkit-tmp-mine');
+    mkdirSync(foreign);
+    writeFileSync(path.join(foreign, 'notes.txt'), 'keep');
+    recoverOutput(out);
+    expect(treeHashes(foreign)).toEqual({ 'notes.txt': expect.any(String) });
+  });
+});
