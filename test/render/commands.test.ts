@@ -70,11 +70,11 @@ describe('qmkit render', () => {
   });
 
   it('--base-url replaces the site’s base URL and drops the preview warning', async () => {
-    const r = await run(['render', '--edition', 'national', '--year', '2022', '--profile', 'share-miniprogram', '--base-url', 'https://zlyue.samr.gov.cn', '--out', out]);
+    const r = await run(['render', '--edition', 'national', '--year', '2022', '--profile', 'share-miniprogram', '--base-url', 'https://zlyue.example.gov.cn', '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
-    expect(manifest.baseUrl).toBe('https://zlyue.samr.gov.cn/');
-    expect(manifest.assets[1].url).toBe('https://zlyue.samr.gov.cn/national/2022/s/1/');
+    expect(manifest.baseUrl).toBe('https://zlyue.example.gov.cn/');
+    expect(manifest.assets[1].url).toBe('https://zlyue.example.gov.cn/national/2022/s/1/');
   });
 });

@@ -26,7 +26,7 @@ export function sampleCampaign(over: Partial<Campaign> = {}): Campaign {
   });
 }
 
-export const SITE: Site = deepFreeze({ title: '测试', baseUrl: 'https://zlyue.samr.gov.cn/', pathPrefix: '/', defaultEdition: 'national' });
+export const SITE: Site = deepFreeze({ title: '测试', baseUrl: 'https://zlyue.example.gov.cn/', pathPrefix: '/', defaultEdition: 'national' });
 export const LOCAL_SITE: Site = deepFreeze({ title: '测试', pathPrefix: '/', defaultEdition: 'national' });
 
 let files: FontFiles | undefined;

@@ -78,8 +78,8 @@ describe('share cards', () => {
   it('are exactly the share-* profiles, each with its page’s URL', () => {
     expect(new Set(cards.map((j) => j.profile.id))).toEqual(new Set(PROFILES.filter((p) => p.id.startsWith('share-')).map((p) => p.id)));
     for (const j of jobs) expect(j.url === null).toBe(!j.profile.qr);
-    expect(cards.find((j) => j.n === 2)!.url).toBe('https://zlyue.samr.gov.cn/national/2024/s/2/');
-    expect(cards.find((j) => j.n === undefined)!.url).toBe('https://zlyue.samr.gov.cn/national/2024/');
+    expect(cards.find((j) => j.n === 2)!.url).toBe('https://zlyue.example.gov.cn/national/2024/s/2/');
+    expect(cards.find((j) => j.n === undefined)!.url).toBe('https://zlyue.example.gov.cn/national/2024/');
   });
 
   it.each(cards.map((j) => [j.id, j] as const))('%s decodes to its exact URL with jsQR and @zxing/library', (_, job) => {
@@ -110,6 +110,14 @@ describe('share cards', () => {
         const i = (y * img.width + x) * 4;
         expect(img.data[i]! + img.data[i + 1]! + img.data[i + 2]!, `(${x},${y})`).toBeGreaterThan(700);
       }
+  });
+
+  it.each(cards.filter((j) => j.profile.layout === 'cover').map((j) => [j.id, j] as const))('%s: the hero reads inside the centre square crop', (_, job) => {
+    const x0 = (job.width - job.height) / 2;
+    for (const b of result(job).boxes.filter((b) => b.role === 'hero')) {
+      expect(b.x).toBeGreaterThanOrEqual(x0);
+      expect(b.x + b.w).toBeLessThanOrEqual(x0 + job.height);
+    }
   });
 
   it('are marked 预览 when the base URL is missing, and still decode', async () => {

@@ -29,9 +29,9 @@ describe('planJobs', () => {
   });
 
   it.each([
-    ['share-og', 1, 'https://zlyue.samr.gov.cn/national/2022/s/1/'],
-    ['share-miniprogram', 3, 'https://zlyue.samr.gov.cn/national/2022/s/3/'],
-    ['share-square', undefined, 'https://zlyue.samr.gov.cn/national/2022/'],
+    ['share-og', 1, 'https://zlyue.example.gov.cn/national/2022/s/1/'],
+    ['share-miniprogram', 3, 'https://zlyue.example.gov.cn/national/2022/s/3/'],
+    ['share-square', undefined, 'https://zlyue.example.gov.cn/national/2022/'],
   ])('%s job %s points its QR code at %s', (id, n, url) => {
     const j = jobs.find((x) => x.profile.id === id && x.n === n)!;
     expect(j.url).toBe(url);
