@@ -83,11 +83,16 @@ export function layoutJob(job: RenderJob, fonts: Fonts): Scene {
     for (const ch of text) if (ch !== ' ' && !fonts.has(ch.codePointAt(0)!)) throw missingGlyphError(role, text, ch.codePointAt(0)!);
   }
   const layout = job.profile.layout;
-  const scene = layout === 'led' ? ledScene(job, fonts) : LAYOUTS[layout](job, fonts);
+  const scene = sceneFor(job, fonts);
   // LED panels have no safe margin: the whole panel is usable.
   const problems = sceneProblems(job, scene, layout === 'led' ? { top: 0, right: 0, bottom: 0, left: 0 } : job.profile.safe);
   if (problems.length) throw new Error(`Internal error: ${job.id} 版式自检失败：\n  ${problems.join('\n  ')}`);
   return scene;
+}
+
+/** The layout of a job: every position decided, nothing drawn yet (the audit re-uses it for its text mask). */
+export function sceneFor(job: RenderJob, fonts: Fonts): Scene {
+  return job.profile.layout === 'led' ? ledScene(job, fonts) : LAYOUTS[job.profile.layout](job, fonts);
 }
 
 export async function renderJob(job: RenderJob, fonts: Fonts): Promise<RenderResult> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditAsset, type RenderMeta } from '../../src/audit/check-asset.ts';
 import { failureLines, makeReport } from '../../src/audit/report.ts';
 import { renderAndAudit } from '../../src/kit/render-task.ts';
+import { inkOutsideSafeArea } from '../../src/audit/text-mask.ts';
 import type { RenderJob } from '../../src/render/job.ts';
 import { planJobs } from '../../src/render/plan.ts';
 import { findProfile } from '../../src/render/profiles.ts';
@@ -64,6 +65,16 @@ describe('legibility audit', () => {
     expect(failed.map((r) => r.rule)).toEqual([rule]);
     expect(failed[0]!.detail).toBe(detail.replace('BOX', meta.boxes[0]!.text));
     expect(failureLines(makeReport([audit]))).toEqual([`${card.path}（share-og）未通过「${{ 'safe-area': '文字在安全区内', 'min-size': '最小字高', contrast: '对比度', clreq: '断行符合中文排版规则' }[rule]}」：${failed[0]!.detail}`]);
+  });
+
+  it('checks the safe area on pixels too: a text-only mask shows no ink outside, and does once the area shrinks', async () => {
+    const fonts = await fontsFor(jobs);
+    expect(await inkOutsideSafeArea(card, fonts)).toEqual([]);
+    expect(await inkOutsideSafeArea(led, fonts)).toEqual([]);
+    const tight = { top: 200, right: 500, bottom: 200, left: 500 };
+    const found = await inkOutsideSafeArea(card, fonts, tight);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^有 \d+ 个文字像素位于安全区外（约 \d+,\d+–\d+,\d+）$/);
   });
 
   it('fails the glyph rule when the font lacks a character', async () => {

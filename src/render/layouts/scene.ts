@@ -49,6 +49,8 @@ export interface Scene {
   readonly qr?: QrPlacement;
   /** The hero's lines as broken (for the clreq audit). */
   readonly heroLines: readonly string[];
+  /** The same scene with only its text, black on white: the audit rasterises it to find ink past the safe area. */
+  readonly mask: unknown;
 }
 
 type Node = { type: string; props: { style: Record<string, unknown>; children?: unknown } };
@@ -144,10 +146,15 @@ export class SceneBuilder {
       type: 'div',
       props: { style: { display: 'flex', position: 'relative', width: this.width, height: this.height, backgroundColor: this.background }, children: this.nodes },
     };
+    const textOnly = this.nodes
+      .filter((n) => n.props.children !== undefined)
+      .map((n) => ({ ...n, props: { ...n.props, style: { ...n.props.style, color: '#000000' } } }));
+    const mask = { type: 'div', props: { style: { ...element.props.style, backgroundColor: '#FFFFFF' }, children: textOnly } };
     return {
       width: this.width,
       height: this.height,
       element,
+      mask,
       overlay: this.overlay,
       boxes: this.boxes,
       pairs: this.pairs,
