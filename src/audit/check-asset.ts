@@ -77,10 +77,22 @@ function qrRule(url: string, card: Rgba, tile: QrPlacement | undefined): RuleRes
     : { rule: 'qr', ok: true, detail: `jsQR 与 ZXing 在${tries.map(([l]) => l).join('和')}下均读出 ${url}` };
 }
 
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** Width and height from a PNG's IHDR chunk; 0×0 when the bytes are not a PNG (the size rule then fails). */
+export function pngSize(png: Uint8Array): { width: number; height: number } {
+  const ok = png.length >= 24 && PNG_SIGNATURE.every((b, i) => png[i] === b) && String.fromCharCode(...png.subarray(12, 16)) === 'IHDR';
+  if (!ok) return { width: 0, height: 0 };
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
 export function auditAsset(job: RenderJob, meta: RenderMeta, png: Uint8Array, hasGlyph: (cp: number) => boolean): AssetAudit {
   const p = job.profile;
   const rules: RuleResult[] = [];
-  const img = decodePng(png);
+  // Pixels are decoded only for the QR check (share cards, ≤ 1200 px): the size is read from the PNG header, so
+  // a 300-dpi print is not inflated a second time just to learn its dimensions.
+  const img = pngSize(png);
   const sizeOk = img.width === meta.width && img.height === meta.height && (job.kind === 'led-strip' || (img.width === p.width && img.height === p.height));
   rules.push({ rule: 'size', ok: sizeOk, detail: `${img.width}×${img.height} 像素${job.kind === 'led-strip' ? `（滚动长图，高 ${p.height}）` : `，屏幕为 ${p.width}×${p.height}`}` });
 
@@ -127,7 +139,15 @@ export function auditAsset(job: RenderJob, meta: RenderMeta, png: Uint8Array, ha
       : { rule: 'contrast', ok: true, detail: `最低 ${minContrast === null ? '—' : round(minContrast, 2)}:1，要求 ≥ ${meta.contrast.required}:1` },
   );
 
-  if (job.url) rules.push(qrRule(job.url, img, meta.qr));
+  if (job.url) {
+    let card: Rgba | undefined;
+    try {
+      card = decodePng(png);
+    } catch (e) {
+      rules.push({ rule: 'qr', ok: false, detail: `图片无法解码（${(e as Error).message}），无法识别二维码` });
+    }
+    if (card) rules.push(qrRule(job.url, card, meta.qr));
+  }
 
   return {
     path: job.path,

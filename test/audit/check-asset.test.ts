@@ -82,4 +82,14 @@ describe('legibility audit', () => {
     const audit = auditAsset(card, meta, png, (cp) => cp !== '惠'.codePointAt(0));
     expect(audit.rules.find((r) => r.rule === 'glyphs')).toEqual({ rule: 'glyphs', ok: false, detail: '口号「质量发展 利民惠民」缺 惠 (U+60E0)' });
   });
+
+  it('fails the size rule from the PNG header: another size, or bytes that are not a PNG', async () => {
+    const { png, meta, fonts } = await rendered(card);
+    const has = (cp: number) => fonts.has(cp);
+    const resized = Uint8Array.from(png);
+    new DataView(resized.buffer).setUint32(16, 1199);
+    expect(auditAsset(card, meta, resized, has).rules.find((r) => r.rule === 'size')).toEqual({ rule: 'size', ok: false, detail: '1199×630 像素，屏幕为 1200×630' });
+    expect(auditAsset(card, meta, new TextEncoder().encode('<svg/>'), has).rules.find((r) => r.rule === 'size')).toEqual({ rule: 'size', ok: false, detail: '0×0 像素，屏幕为 1200×630' });
+    expect(auditAsset(card, meta, png, has).rules.find((r) => r.rule === 'size')).toEqual({ rule: 'size', ok: true, detail: '1200×630 像素，屏幕为 1200×630' });
+  });
 });
