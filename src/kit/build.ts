@@ -14,7 +14,7 @@ import { planPacks } from './packs.ts';
 import type { AssetAudit } from '../audit/check-asset.ts';
 import { failureLines, makeReport, type AuditReport } from '../audit/report.ts';
 import { silentProgress, type Progress } from './progress.ts';
-import { createRenderer, type Renderer } from './renderer.ts';
+import { createRenderer, listFiles, siteSourceHash, type Renderer } from './renderer.ts';
 import { checkOutputDir, recoverOutput, stageOutput } from './output.ts';
 import { publicBase } from './urls.ts';
 import { buildDate, makeZip } from './zip.ts';
@@ -45,6 +45,10 @@ export interface BuildSummary {
   readonly jobs: number;
   readonly rendered: number;
   readonly cacheHits: number;
+  /** Contact sheets drawn by this build (0 when every one came from the cache). */
+  readonly contactSheetsRendered: number;
+  /** Whether the microsite's files came from the cache (nothing it is made from changed). */
+  readonly siteFromCache: boolean;
   readonly files: number;
   readonly countsByKind: Readonly<Record<string, number>>;
   readonly ms: number;
@@ -87,6 +91,9 @@ export function cacheKey(job: RenderJob, fontsHash: string, renderVersion: strin
 }
 
 /** Builds the whole kit into a staged folder, verifies it, and swaps it into place. */
+/** Jobs above this many pixels (the A3 prints, 17 MP) render one at a time. */
+const HEAVY_PIXELS = 12_000_000;
+
 export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const stages: Record<string, number> = {};
@@ -132,8 +139,13 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
     }
     progress.start(misses.length, '渲染海报');
     let rendered = 0;
-    await Promise.all(
-      misses.map(async (job) => {
+    // One lane per worker. A3 prints (~170 MB of pixels each while they render) go through lane 0 only, so two of
+    // them never render at once (peak RSS ≤ 1 GiB, issue 6); lane 0 turns to the light jobs once they are done.
+    const heavy = misses.filter((j) => j.width * j.height > HEAVY_PIXELS);
+    const light = misses.filter((j) => j.width * j.height <= HEAVY_PIXELS);
+    let failed = false;
+    const lane = async (i: number) => {
+      for (let job = (i === 0 ? heavy.shift() : undefined) ?? light.shift(); job && !failed; job = (i === 0 ? heavy.shift() : undefined) ?? light.shift()) {
         const result = await renderer.render(job);
         rendered++;
         if (options.failAfterRenders !== undefined && rendered > options.failAfterRenders) {
@@ -142,8 +154,12 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
         cache.put(keys.get(job.id)!, result);
         results.set(job.id, result);
         progress.tick(job.id);
-      }),
-    );
+      }
+    };
+    await Promise.all(Array.from({ length: renderer.threads }, (_, i) => lane(i))).catch((error: unknown) => {
+      failed = true;
+      throw error;
+    });
     progress.stop();
     await renderer.close();
     stage('render');
@@ -182,6 +198,7 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
     stage('audit');
     const packs: ManifestPack[] = [];
     const contactSheets: Manifest['contactSheets'][number][] = [];
+    let sheetsRendered = 0;
     for (const campaign of campaigns) {
       const date = buildDate(process.env.SOURCE_DATE_EPOCH ? '' : (campaign.signedOn ?? `${campaign.year}-01-01`));
       for (const pack of planPacks(campaign, assets)) {
@@ -195,15 +212,34 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
       }
       stage('packs');
       const mine = assets.filter((a) => a.edition === campaign.edition && a.year === campaign.year);
-      const sheet = await renderer.contactSheet(campaign, mine, (p) => (existsSync(path.join(staged.dir, p)) ? readFileSync(path.join(staged.dir, p)) : undefined));
+      // The sheet is a pure function of the campaign, its assets' bytes (by hash) and the renderer's source.
+      const sheetKey = sha256(JSON.stringify(['contact-sheet', renderer.version, renderer.fontsHash, campaign, mine]));
+      let sheet = cache.get(sheetKey)?.files.png;
+      if (!sheet) {
+        sheetsRendered++;
+        sheet = await renderer.contactSheet(campaign, mine, (p) => (existsSync(path.join(staged.dir, p)) ? readFileSync(path.join(staged.dir, p)) : undefined));
+        cache.put(sheetKey, { files: { png: sheet }, meta: null });
+      }
       const sheetPath = `assets/${campaign.edition}/${campaign.year}/contact-sheet.png`;
       write(sheetPath, sheet);
       contactSheets.push({ edition: campaign.edition, year: campaign.year, path: sheetPath, sha256: sha256(sheet) });
       stage('contact-sheets');
     }
 
-    const { buildSite } = await import('../site/build-site.ts');
-    await buildSite({ kit, outDir: staged.dir, quiet: true, audit });
+    // The site is a pure function of the model, the audit, the templates and the site's and renderer's source
+    // (the gallery plans the same jobs): cached whole, as the list of files Eleventy added to the staged folder.
+    const siteKey = sha256(JSON.stringify(['site', siteSourceHash(), renderer.version, renderer.fontsHash, kit, audit]));
+    const cachedSite = cache.get(siteKey);
+    const sitePaths = (cachedSite?.meta as { paths?: string[] } | null)?.paths;
+    if (cachedSite && sitePaths) {
+      sitePaths.forEach((p, i) => write(p, cachedSite.files[`f${i}`]!));
+    } else {
+      const before = new Set(listFiles(staged.dir));
+      const { buildSite } = await import('../site/build-site.ts');
+      await buildSite({ kit, outDir: staged.dir, quiet: true, audit });
+      const added = listFiles(staged.dir).filter((p) => !before.has(p));
+      cache.put(siteKey, { files: Object.fromEntries(added.map((p, i) => [`f${i}`, readFileSync(path.join(staged.dir, p))])), meta: { paths: added } });
+    }
     stage('site');
 
     const manifest: Manifest = { version: 1, baseUrl: base, preview, assets, packs, contactSheets };
@@ -218,6 +254,8 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
       jobs: jobs.length,
       rendered: misses.length,
       cacheHits: jobs.length - misses.length,
+      contactSheetsRendered: sheetsRendered,
+      siteFromCache: Boolean(cachedSite && sitePaths),
       files: assets.length,
       countsByKind,
       ms: performance.now() - started,

@@ -1,3 +1,5 @@
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import Tinypool from 'tinypool';
 import { fontsFromSubsets, type Fonts } from '../render/fonts.ts';
 import type { RenderJob } from '../render/job.ts';
@@ -9,9 +11,24 @@ import { inkOutsideSafeArea } from '../audit/text-mask.ts';
 // Runs inside a worker thread: parses the build's subset fonts once, then renders jobs.
 let fonts: Fonts | undefined;
 
+/** Pixel buffers (outside V8's heap) left by earlier renders that trigger a collection: about one A3 poster's. */
+const EXTERNAL_LIMIT = 96 * 2 ** 20;
+let gc: (() => void) | undefined;
+function collectGarbage(): void {
+  if (!gc) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  gc();
+}
+
 export default async function task({ job }: { job: RenderJob }): Promise<CachedResult> {
   fonts ??= fontsFromSubsets((Tinypool.workerData as { subsets: Fonts['subsets'] }).subsets);
   const result = await renderAndAudit(job, fonts);
+  // A print poster leaves ~150 MB of pixel buffers behind (resvg's pixmap and its copy in a Buffer); V8 collects
+  // them late, so two workers came to hold several posters' worth at once. Collect once a poster's worth has piled
+  // up (peak RSS ≤ 1 GiB, issue 6); a full collection costs ~60 ms, so not after every job.
+  if (getHeapStatistics().external_memory > EXTERNAL_LIMIT) collectGarbage();
   // Let the event loop turn once before the next task. Node runs N-API finalizers from the event loop, and
   // Tinypool's workers wait for the next task in Atomics.wait, so without this turn no resvg pixmap (native memory,
   // 70 MB for a print poster) is ever freed during a build: peak RSS went past 5 GB for the 2022 kit (issue 6).

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import * as fontkit from 'fontkit';
 import { missingGlyphError, type TextRole } from './messages.ts';
 import type { Weight } from './style.ts';
@@ -10,7 +11,6 @@ import type { Weight } from './style.ts';
 
 const require = createRequire(import.meta.url);
 // subset-font ships no types; its one call is typed here.
-const subsetFont = require('subset-font') as (font: Buffer, text: string, options: { targetFormat: 'truetype' }) => Promise<Uint8Array>;
 
 /** A Buffer view over the same bytes (fontverter inside subset-font only recognises Buffers). */
 const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
@@ -86,16 +86,34 @@ export function checkGlyphs(role: TextRole, text: string, covers: (cp: number) =
 
 /** Subsets every weight to `texts` plus FIXED_CHARS, after checking every character against the full fonts. */
 export async function buildFonts(texts: Iterable<{ role: TextRole; text: string }>, files: FontFiles): Promise<Fonts> {
+  return subsetFonts(checkedChars(texts, files), files);
+}
+
+/** Checks every character against the full fonts (throws on a missing glyph) and returns the sorted set to keep. */
+export function checkedChars(texts: Iterable<{ role: TextRole; text: string }>, files: FontFiles): string {
   const chars = new Set(FIXED_CHARS);
   for (const { role, text } of texts) {
     checkGlyphs(role, text, files.covers);
     for (const ch of text) chars.add(ch);
   }
   // Sorted, so the same texts give the same subset bytes whatever their order.
-  const charList = [...chars].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!).join('');
-  const subsets = {} as Record<Weight, Uint8Array>;
-  for (const w of WEIGHTS) subsets[w] = new Uint8Array(await subsetFont(asBuffer(files.data[w]), charList, { targetFormat: 'truetype' }));
-  return fontsFromSubsets(subsets);
+  return [...chars].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!).join('');
+}
+
+/** Subsets every weight to the characters of checkedChars (in a worker thread that ends with it; see subset-worker.mjs). */
+export async function subsetFonts(charList: string, files: FontFiles): Promise<Fonts> {
+  const worker = new Worker(new URL('./subset-worker.mjs', import.meta.url), { workerData: { fonts: WEIGHTS.map((w) => files.data[w]), text: charList } });
+  try {
+    const out = await new Promise<Uint8Array[]>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`font subsetting worker exited with code ${code}`)));
+    });
+    const subsets = Object.fromEntries(WEIGHTS.map((w, i) => [w, out[i]!])) as Record<Weight, Uint8Array>;
+    return fontsFromSubsets(subsets);
+  } finally {
+    await worker.terminate();
+  }
 }
 
 /** Builds Fonts from subset bytes made by buildFonts (synchronous: for worker threads). */

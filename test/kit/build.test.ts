@@ -68,8 +68,11 @@ describe('qmkit build', () => {
     const out = path.join(work, 'c');
     const cold = await buildKit(options(data, out, { cacheDir }));
     expect(cold.rendered).toBe(cold.jobs);
+    expect([cold.contactSheetsRendered, cold.siteFromCache]).toEqual([1, false]);
     const warm = await buildKit(options(data, out, { cacheDir }));
     expect(warm.rendered).toBe(0);
+    // Nothing changed: the contact sheet and the whole site come from the cache too, byte-identical.
+    expect([warm.contactSheetsRendered, warm.siteFromCache]).toEqual([0, true]);
     expect(treeHashes(out)).toEqual(firstHashes);
 
     const edited = sampleData([SLOGANS[0]!, '示例口号丁 改过一条', SLOGANS[2]!]);
@@ -77,6 +80,7 @@ describe('qmkit build', () => {
     const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
     const slogan2Jobs = new Set(m.assets.filter((a) => a.path.includes('/slogan-02')).map((a) => a.path.replace(/\.bmp$/, '.png'))).size;
     expect(after.rendered).toBe(slogan2Jobs);
+    expect([after.contactSheetsRendered, after.siteFromCache]).toEqual([1, false]);
     // Warm or cold, the same input gives the same bytes.
     const fresh = path.join(work, 'd');
     await buildKit(options(edited, fresh));
