@@ -1,0 +1,205 @@
+// `npm run bench`: the kit benchmark of issue 6. It builds the shipped 2022 national kit cold, warm (nothing
+// changed) and after a one-slogan edit, screenshots the same posters the Chromium way, profiles each size class and
+// measures the resvg floor; prints medians and ratios and writes bench/results.json. A benchmark, not a test: it
+// never fails on timing (it exits non-zero only when something breaks, e.g. the edit re-renders the wrong count).
+//
+//   npm run bench [-- --runs 3] [--no-chromium] [--no-profile] [--keep]
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { planJobs } from '../src/render/plan.ts';
+import { layoutJob } from '../src/render/render.ts';
+import { runChromium, type ChromiumRun } from './chromium.ts';
+import { benchCampaign, benchJobs, DATA_DIR, EDITION, fmt, median, mib, ROOT, SIZE_CLASSES, sizeClass, sum, table, YEAR, type SizeClass } from './common.ts';
+import type { KitBuildArgs, KitBuildResult } from './kit-build.ts';
+import type { ProfileResult } from './profile.ts';
+
+const { values: opts } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    'no-chromium': { type: 'boolean', default: false },
+    'no-profile': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const RUNS = Math.max(1, Number(opts.runs));
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+/** The one-slogan edit: slogan 8 of the shipped 2022 data, two characters changed. */
+const EDIT = { from: '建设质量强国 共享美好生活', to: '建设质量强国 共享品质生活' };
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function child<T>(script: string, args: string[]): T & { processMs: number } {
+  const t0 = performance.now();
+  const r = spawnSync(TSX, [path.join(import.meta.dirname, script), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error(`bench: ${script} failed (exit ${r.status ?? r.signal})`);
+  const last = r.stdout.trim().split('\n').pop()!;
+  // processMs: the whole child process, Node and TypeScript loader start-up included (what a user waits for).
+  return { ...(JSON.parse(last) as T), processMs: performance.now() - t0 };
+}
+
+const kitBuild = (args: KitBuildArgs) => child<KitBuildResult>('kit-build.ts', [JSON.stringify(args)]);
+
+function editedData(dir: string): string {
+  cpSync(DATA_DIR, dir, { recursive: true });
+  const file = path.join(dir, 'campaigns', EDITION, `${YEAR}.yaml`);
+  const yaml = readFileSync(file, 'utf8');
+  if (!yaml.includes(`- ${EDIT.from}\n`)) throw new Error(`bench: slogan 「${EDIT.from}」 not found in ${file}; update EDIT in bench/run.ts`);
+  writeFileSync(file, yaml.replace(`- ${EDIT.from}\n`, `- ${EDIT.to}\n`));
+  return dir;
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'qmkit-bench-'));
+const started = performance.now();
+const loadStart = loadavg()[0]!;
+try {
+  const { jobs, fonts } = await benchJobs();
+  const classOf = new Map(jobs.map((j) => [j.path, sizeClass(j)]));
+  const { campaign: edited, site } = benchCampaign(editedData(path.join(work, 'data-edited-plan')));
+  const expectedEdit = planJobs(edited, site).filter((j) => j.fullText === EDIT.to).length;
+  log(`qmkit bench: ${EDITION} ${YEAR}, ${jobs.length} images, ${RUNS} run(s), ${availableParallelism()} cores, load ${fmt(loadStart, 2)}; work dir ${work}`);
+
+  const scenes = opts['no-chromium'] ? [] : jobs.map((j) => layoutJob(j, fonts));
+  const cold: (KitBuildResult & { processMs: number })[] = [];
+  const warm: (KitBuildResult & { processMs: number })[] = [];
+  const edit: KitBuildResult[] = [];
+  const chrome: ChromiumRun[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const base = { outDir: path.join(work, `out-${r}`), cacheDir: path.join(work, `cache-${r}`), edition: EDITION, year: YEAR };
+    cold.push(kitBuild({ ...base, dataDir: DATA_DIR }));
+    log(`  run ${r + 1}: cold ${fmt(cold[r]!.ms / 1000)} s (${cold[r]!.rendered} rendered)`);
+    warm.push(kitBuild({ ...base, dataDir: DATA_DIR }));
+    log(`  run ${r + 1}: warm no-op ${fmt(warm[r]!.ms / 1000)} s (${warm[r]!.rendered} rendered)`);
+    edit.push(kitBuild({ ...base, dataDir: editedData(path.join(work, `data-edited-${r}`)) }));
+    log(`  run ${r + 1}: one-slogan edit ${fmt(edit[r]!.ms / 1000)} s (${edit[r]!.rendered} rendered)`);
+    rmSync(path.join(work, `cache-${r}`), { recursive: true, force: true });
+    if (r > 0) rmSync(path.join(work, `out-${r}`), { recursive: true, force: true });
+    if (scenes.length) {
+      const [run] = await runChromium(scenes, path.join(work, 'chromium'), { runs: 1, parallel: 2, warmup: 4, keep: r === RUNS - 1 && opts.keep });
+      chrome.push(run!);
+      log(`  run ${r + 1}: Chromium ${fmt(run!.wallMs / 1000)} s`);
+    }
+  }
+  const profile = opts['no-profile'] ? undefined : child<ProfileResult>('profile.ts', [String(Math.min(RUNS, 2))]);
+
+  // ---- figures ----
+  const n = cold[0]!.jobs;
+  const coldMs = median(cold.map((c) => c.ms));
+  const coldRenderMs = median(cold.map((c) => c.stages.render ?? NaN));
+  const warmMs = median(warm.map((c) => c.ms));
+  const editMs = median(edit.map((c) => c.ms));
+  const ours = cold[0]!.pngBytes;
+  const oursBytes = sum(Object.values(ours));
+  const chromeMs = median(chrome.map((c) => c.wallMs));
+  const chromeBytesOf = (i: number) => median(chrome.map((c) => c.bytes[i]!));
+  const chromeBytes = chrome.length ? sum(jobs.map((_, i) => chromeBytesOf(i))) : NaN;
+  const ips = (count: number, ms: number) => count / (ms / 1000);
+  const oursIps = ips(n, coldMs);
+  const chromeIps = ips(jobs.length, chromeMs);
+  const floor = (encoder: string) => profile?.floor.filter((f) => f.encoder === encoder) ?? [];
+  const floorMs = (encoder: string) => median(floor(encoder).map((f) => f.wallMs));
+  const floorBytes = (encoder: string) => sum(floor(encoder)[0]?.bytes ?? []);
+
+  const classes = SIZE_CLASSES.map((cls) => {
+    const idx = jobs.flatMap((j, i) => (sizeClass(j) === cls ? [i] : []));
+    const prof = profile?.jobs.filter((p) => p.sizeClass === cls) ?? [];
+    const perImage = (encoder: string) => median(idx.map((i) => median(floor(encoder).map((f) => f.ms[i]!))));
+    const oursB = sum(jobs.filter((j) => classOf.get(j.path) === cls).map((j) => ours[j.path] ?? 0));
+    const chromeB = chrome.length ? sum(idx.map(chromeBytesOf)) : NaN;
+    return {
+      sizeClass: cls,
+      images: idx.length,
+      layoutSatoriMs: median(prof.map((p) => p.svgMs)),
+      renderMs: median(prof.map((p) => p.renderMs)),
+      auditMs: median(prof.map((p) => p.auditMs)),
+      floorPaletteMs: perImage('palette'),
+      floorResvgPngMs: perImage('resvg'),
+      oursKiB: oursB / 1024 / idx.length,
+      chromiumKiB: chromeB / 1024 / idx.length,
+      bytesRatio: oursB / chromeB,
+    };
+  });
+
+  // The slowest image of each layout at each size (one thread): what a user waits for at worst per file.
+  const layoutOf = new Map(jobs.map((j) => [j.id, j.profile.layout]));
+  const slowGroups = new Map<string, { layout: string; size: string; images: number; renderMs: number; auditMs: number }>();
+  for (const p of profile?.jobs ?? []) {
+    const layout = layoutOf.get(p.id) ?? '?';
+    const key = `${layout} ${p.width}×${p.height}`;
+    const g = slowGroups.get(key) ?? { layout, size: `${p.width}×${p.height}`, images: 0, renderMs: 0, auditMs: 0 };
+    g.images++;
+    g.renderMs = Math.max(g.renderMs, p.renderMs);
+    g.auditMs = Math.max(g.auditMs, p.auditMs);
+    slowGroups.set(key, g);
+  }
+  const slowest = [...slowGroups.values()].sort((x, y) => x.layout.localeCompare(y.layout) || y.renderMs - x.renderMs);
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cores: availableParallelism(), cpu: cpus()[0]?.model ?? '', memGiB: totalmem() / 2 ** 30, node: process.version, loadStart, loadEnd: loadavg()[0]! },
+    kit: { edition: EDITION, year: YEAR, images: n, runs: RUNS },
+    cold: { medianMs: coldMs, renderStageMedianMs: coldRenderMs, imagesPerSec: oursIps, renderStageImagesPerSec: ips(n, coldRenderMs), cpuMsMedian: median(cold.map((c) => c.cpuMs)), runsMs: cold.map((c) => c.ms), stages: cold.map((c) => c.stages) },
+    warmNoOp: { medianMs: warmMs, percentOfCold: (100 * warmMs) / coldMs, processMedianMs: median(warm.map((c) => c.processMs)), coldProcessMedianMs: median(cold.map((c) => c.processMs)), rendered: warm.map((c) => c.rendered), runsMs: warm.map((c) => c.ms) },
+    oneSloganEdit: { from: EDIT.from, to: EDIT.to, expected: expectedEdit, rendered: edit.map((c) => c.rendered), medianMs: editMs, runsMs: edit.map((c) => c.ms) },
+    peakRssBytes: { cold: Math.max(...cold.map((c) => c.maxRssBytes)), warm: Math.max(...warm.map((c) => c.maxRssBytes)), edit: Math.max(...edit.map((c) => c.maxRssBytes)) },
+    pngBytes: { images: oursBytes, allPngsInOutput: cold[0]!.allPngBytes },
+    chromium: chrome.length ? { medianMs: chromeMs, imagesPerSec: chromeIps, runsMs: chrome.map((c) => c.wallMs), pngBytes: chromeBytes, parallelPages: 2 } : null,
+    ratios: chrome.length ? { imagesPerSecOursOverChromium: oursIps / chromeIps, renderStageImagesPerSecOverChromium: ips(n, coldRenderMs) / chromeIps, pngBytesOursOverChromium: oursBytes / chromeBytes } : null,
+    resvgFloor: profile
+      ? {
+          threads: floor('palette')[0]?.threads ?? 0,
+          palette: { medianMs: floorMs('palette'), imagesPerSec: ips(n, floorMs('palette')), pngBytes: floorBytes('palette') },
+          resvgPng: { medianMs: floorMs('resvg'), imagesPerSec: ips(n, floorMs('resvg')), pngBytes: floorBytes('resvg') },
+        }
+      : null,
+    sizeClasses: classes,
+    slowestByLayoutAndSize: slowest,
+    benchSeconds: (performance.now() - started) / 1000,
+  };
+  writeFileSync(path.join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+  // ---- report ----
+  const out: string[] = [];
+  const gib = (b: number) => `${fmt(b / 2 ** 30, 2)} GiB`;
+  out.push(`qmkit bench — ${EDITION} ${YEAR}: ${n} images (every profile × theme + 15 slogans), ${RUNS} run(s), medians; ${results.machine.cores} cores, load ${fmt(loadStart, 1)} → ${fmt(results.machine.loadEnd, 1)}`);
+  out.push('');
+  out.push(`cold build        ${fmt(coldMs / 1000)} s  → ${fmt(oursIps, 2)} images/s  (render stage ${fmt(coldRenderMs / 1000)} s → ${fmt(ips(n, coldRenderMs), 2)} images/s; CPU ${fmt(results.cold.cpuMsMedian / 1000)} s)`);
+  out.push(`warm no-op        ${fmt(warmMs / 1000)} s  = ${fmt(results.warmNoOp.percentOfCold)} % of cold, rendered ${warm.map((c) => c.rendered).join('/')} (whole process with Node start-up: ${fmt(results.warmNoOp.processMedianMs / 1000)} s vs ${fmt(results.warmNoOp.coldProcessMedianMs / 1000)} s cold)`);
+  out.push(`one-slogan edit   ${fmt(editMs / 1000)} s  rendered ${edit.map((c) => c.rendered).join('/')} (that slogan's assets: ${expectedEdit})`);
+  out.push(`peak RSS          cold ${gib(results.peakRssBytes.cold)}, warm ${gib(results.peakRssBytes.warm)}, edit ${gib(results.peakRssBytes.edit)} (process maxRSS, workers included)`);
+  out.push(`PNG bytes         ${fmt(mib(oursBytes))} MiB for the ${n} images (${fmt(mib(cold[0]!.allPngBytes))} MiB with thumbnails and contact sheet)`);
+  if (chrome.length) {
+    out.push(`Chromium          ${fmt(chromeMs / 1000)} s  → ${fmt(chromeIps, 2)} images/s, 2 pages, warmed up; PNG ${fmt(mib(chromeBytes))} MiB`);
+    out.push(`ours / Chromium   images/s ${fmt(results.ratios!.imagesPerSecOursOverChromium, 2)}× (render stage ${fmt(results.ratios!.renderStageImagesPerSecOverChromium, 2)}×), PNG bytes ${fmt(results.ratios!.pngBytesOursOverChromium, 2)}×`);
+  }
+  if (results.resvgFloor) {
+    const f = results.resvgFloor;
+    out.push(`resvg floor       ${fmt(f.palette.medianMs / 1000)} s → ${fmt(f.palette.imagesPerSec, 2)} images/s on ${f.threads} threads (rasterise + encode the made SVGs; resvg's own PNG encoder: ${fmt(f.resvgPng.medianMs / 1000)} s, ${fmt(mib(f.resvgPng.pngBytes))} MiB vs ${fmt(mib(f.palette.pngBytes))} MiB)`);
+  }
+  out.push('');
+  out.push('per size class (ms per image: one thread, median; KiB per image)');
+  out.push(
+    table([
+      ['class', 'images', 'layout+satori', 'render', 'audit', 'floor ours', 'floor resvg-png', 'ours KiB', 'Chromium KiB', 'bytes ours/Chr'],
+      ...classes.map((c) => [c.sizeClass, c.images, fmt(c.layoutSatoriMs, 0), fmt(c.renderMs, 0), fmt(c.auditMs, 0), fmt(c.floorPaletteMs, 0), fmt(c.floorResvgPngMs, 0), fmt(c.oursKiB, 0), fmt(c.chromiumKiB, 0), fmt(c.bytesRatio, 2)]),
+    ]),
+  );
+  out.push('');
+  if (slowest.length) {
+    out.push('');
+    out.push('slowest image per layout and size (ms, one thread)');
+    out.push(table([['layout', 'size', 'images', 'render max', 'audit max'], ...slowest.map((g) => [g.layout, g.size, g.images, fmt(g.renderMs, 0), fmt(g.auditMs, 0)])]));
+    out.push('');
+  }
+  out.push(`(render = layout + satori + rasterise + encode + thumbnail; audit = the legibility audit the build runs on each PNG.) Written to bench/results.json in ${fmt(results.benchSeconds, 0)} s.`);
+  console.log(out.join('\n'));
+  // The edit check is about correctness, not timing: a wrong count is a real failure.
+  if (edit.some((c) => c.rendered !== expectedEdit) || warm.some((c) => c.rendered !== 0)) {
+    console.error('bench: the cache re-rendered the wrong number of images (see above)');
+    process.exitCode = 1;
+  }
+} finally {
+  if (!opts.keep) rmSync(work, { recursive: true, force: true });
+}
