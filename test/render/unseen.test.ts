@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Fonts } from '../../src/render/fonts.ts';
 import { clreqViolation } from '../../src/render/line-break.ts';
 import { planJobs } from '../../src/render/plan.ts';
-import { layoutJob, renderJob, toSvg } from '../../src/render/render.ts';
-import { decodePng } from './helpers.ts';
+import { layoutJob } from '../../src/render/render.ts';
+import { pngSize, type AssetAudit } from '../../src/audit/check-asset.ts';
+import { renderAndAudit } from '../../src/kit/render-task.ts';
 import { fontsFor, sampleCampaign, SITE } from './helpers.ts';
 
 // Test-only slogans, written for this test in the style of real ones (20–24 characters, with and without the
@@ -36,17 +37,16 @@ describe('unseen slogans of up to 24 characters', () => {
     expect(jobs.length).toBeGreaterThan(UNSEEN.length * 17);
   });
 
-  // Print sizes are laid out and turned into SVG (the steps that can fail); rasterising 300-dpi pages is left to the
-  // output test, which does it once per print profile.
-  it.each(jobs.filter((j) => j.n !== undefined).map((j) => [j.id, j] as const))('%s renders without error, lines obey clreq', async (_, job) => {
+  // Every profile, prints included, goes through the build's own render and legibility audit (glyphs, clreq,
+  // safe area on the layout and on pixels, minimum size, contrast, QR with both decoders): every rule must pass.
+  it.each(jobs.filter((j) => j.n !== undefined).map((j) => [j.id, j] as const))('%s renders and passes every audit rule', async (_, job) => {
     const scene = layoutJob(job, fonts);
     expect(clreqViolation(scene.heroLines)).toBeUndefined();
-    if (job.profile.layout === 'print') {
-      expect(await toSvg(scene, fonts)).toMatch(/^<svg/);
-      return;
-    }
-    const r = await renderJob(job, fonts);
-    const img = decodePng(r.bytes);
-    expect([img.width, img.height]).toEqual([job.width, job.height]);
+    const r = await renderAndAudit(job, fonts);
+    const img = pngSize(r.files.png!);
+    const audit = (r.meta as { audit: AssetAudit }).audit;
+    expect(audit.rules.filter((rule) => !rule.ok)).toEqual([]);
+    expect(audit.rules.map((rule) => rule.rule)).toContain(job.url ? 'qr' : 'contrast');
+    if (job.kind !== 'led-strip') expect([img.width, img.height]).toEqual([job.width, job.height]);
   });
 });
