@@ -92,4 +92,13 @@ describe('legibility audit', () => {
     expect(auditAsset(card, meta, new TextEncoder().encode('<svg/>'), has).rules.find((r) => r.rule === 'size')).toEqual({ rule: 'size', ok: false, detail: '0×0 像素，屏幕为 1200×630' });
     expect(auditAsset(card, meta, png, has).rules.find((r) => r.rule === 'size')).toEqual({ rule: 'size', ok: true, detail: '1200×630 像素，屏幕为 1200×630' });
   });
+
+  it('keeps the descenders of a URL (g, y, p) inside the safe area on every share card (found by the scan-the-card test)', async () => {
+    const site = { ...SITE, baseUrl: 'https://zlgy.test-office.cn/zlgy/', pathPrefix: '/zlgy/' };
+    const shares = ['share-moments', 'share-square', 'share-og', 'share-wx-cover', 'share-miniprogram'].map((id) => findProfile(id)!);
+    const cards = planJobs(sampleCampaign({ slogans: ['质量发展 利民惠民'] }), site, shares);
+    const fonts = await fontsFor(cards);
+    expect(cards.length).toBe(10);
+    for (const job of cards) expect([job.id, await inkOutsideSafeArea(job, fonts)]).toEqual([job.id, []]);
+  });
 });
