@@ -144,8 +144,9 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
     const heavy = misses.filter((j) => j.width * j.height > HEAVY_PIXELS);
     const light = misses.filter((j) => j.width * j.height <= HEAVY_PIXELS);
     let failed = false;
+    const next = (lane: number) => (lane === 0 ? heavy.shift() : undefined) ?? light.shift();
     const lane = async (i: number) => {
-      for (let job = (i === 0 ? heavy.shift() : undefined) ?? light.shift(); job && !failed; job = (i === 0 ? heavy.shift() : undefined) ?? light.shift()) {
+      for (let job = next(i); job && !failed; job = next(i)) {
         const result = await renderer.render(job);
         rendered++;
         if (options.failAfterRenders !== undefined && rendered > options.failAfterRenders) {

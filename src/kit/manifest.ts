@@ -1,19 +1,7 @@
-/** One file of the kit, as listed in output/manifest.json (a public contract: keep it stable). */
-export interface ManifestAsset {
-  readonly edition: string;
-  readonly year: number;
-  readonly kind: string;
-  readonly profile: string;
-  readonly width: number;
-  readonly height: number;
-  /** Relative to the output folder, always with forward slashes. */
-  readonly path: string;
-  readonly sha256: string;
-  /** The text shown on the image, exactly as in the data. */
-  readonly text: string;
-  /** The QR code's target, or null for images without one. */
-  readonly url: string | null;
-}
+import type { ManifestEntry } from '../render/manifest.ts';
+
+/** One file of the kit, as listed in output/manifest.json (a public contract: keep it stable); the same entry `qmkit render` writes. */
+export type ManifestAsset = ManifestEntry;
 
 export interface ManifestPack {
   readonly edition: string;

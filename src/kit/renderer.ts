@@ -58,9 +58,7 @@ export function siteSourceHash(): string {
 }
 
 function sourceHash(paths: readonly string[], keep: (file: string) => boolean): string {
-  const files = paths.flatMap((p) =>
-    !p.endsWith('/') ? [p] : (readdirSync(p, { recursive: true, withFileTypes: true }) as Dirent[]).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name)).filter(keep),
-  );
+  const files = paths.flatMap((p) => (!p.endsWith('/') ? [p] : listFiles(p).map((f) => path.join(p, f)).filter(keep)));
   return sha256(files.sort().map((f) => `${path.relative(paths[0]!, f)}\0${readFileSync(f, 'utf8')}`).join('\0'));
 }
 

@@ -1,6 +1,4 @@
-import { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
-import jsQRModule from 'jsqr';
-import { PNG } from 'pngjs';
+import type { Rgba } from '../../src/audit/qr-decode.ts';
 import { deepFreeze, type Campaign, type Site } from '../../src/campaign/model.ts';
 import { buildFonts, loadFontFiles, type FontFiles, type Fonts } from '../../src/render/fonts.ts';
 import { jobTexts } from '../../src/render/render.ts';
@@ -40,50 +38,8 @@ export async function fontsFor(jobs: readonly RenderJob[], extra: string[] = [])
   return buildFonts([...jobs.flatMap(jobTexts), ...extra.map((text) => ({ role: '口号' as const, text }))], fontFiles());
 }
 
-export interface Rgba {
-  width: number;
-  height: number;
-  data: Uint8Array;
-}
-
-export function decodePng(bytes: Uint8Array): Rgba {
-  const png = PNG.sync.read(Buffer.from(bytes));
-  return { width: png.width, height: png.height, data: new Uint8Array(png.data) };
-}
-
-/** Box-filter downscale by an integer factor. */
-export function downscale(img: Rgba, factor: number): Rgba {
-  const width = Math.floor(img.width / factor);
-  const height = Math.floor(img.height / factor);
-  const data = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++)
-      for (let c = 0; c < 4; c++) {
-        let sum = 0;
-        for (let dy = 0; dy < factor; dy++) for (let dx = 0; dx < factor; dx++) sum += img.data[((y * factor + dy) * img.width + x * factor + dx) * 4 + c]!;
-        data[(y * width + x) * 4 + c] = Math.round(sum / factor / factor);
-      }
-  return { width, height, data };
-}
-
-// jsqr is CommonJS: its module object is the function (its typings declare an ES default export).
-const jsQR = jsQRModule as unknown as (data: Uint8ClampedArray, w: number, h: number) => { data: string } | null;
-
-export function decodeJsQr(img: Rgba): string | undefined {
-  return jsQR(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.byteLength), img.width, img.height)?.data;
-}
-
-export function decodeZxing(img: Rgba): string | undefined {
-  const luminance = new Uint8ClampedArray(img.width * img.height);
-  for (let i = 0; i < luminance.length; i++) luminance[i] = Math.round(0.299 * img.data[i * 4]! + 0.587 * img.data[i * 4 + 1]! + 0.114 * img.data[i * 4 + 2]!);
-  const source = new RGBLuminanceSource(luminance, img.width, img.height);
-  const hints = new Map([[DecodeHintType.TRY_HARDER, true]]);
-  try {
-    return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), hints).getText();
-  } catch {
-    return undefined;
-  }
-}
+// The same PNG decoding and QR decoders the build's audit uses.
+export { decodeJsQr, decodePng, decodeZxing, downscale, type Rgba } from '../../src/audit/qr-decode.ts';
 
 /** Distinct #RRGGBB colours of an image (alpha ignored). */
 export function distinctColours(img: Rgba): Set<string> {
