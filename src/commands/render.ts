@@ -4,7 +4,7 @@ import { loadKitData } from '../campaign/load.ts';
 import type { Site } from '../campaign/model.ts';
 import type { Command } from '../cli.ts';
 import { UsageError } from '../errors.ts';
-import { publicBase } from '../kit/urls.ts';
+import { publicBase } from '../urls.ts';
 import { buildFonts, loadFontFiles } from '../render/fonts.ts';
 import { buildManifest, manifestEntries, type ManifestEntry } from '../render/manifest.ts';
 import { planJobs } from '../render/plan.ts';

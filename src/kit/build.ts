@@ -16,7 +16,7 @@ import { failureLines, makeReport, type AuditReport } from '../audit/report.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { createRenderer, listFiles, siteSourceHash, type Renderer } from './renderer.ts';
 import { checkOutputDir, recoverOutput, stageOutput } from './output.ts';
-import { publicBase } from './urls.ts';
+import { publicBase } from '../urls.ts';
 import { buildDate, makeZip } from './zip.ts';
 
 export interface BuildOptions {

@@ -6,7 +6,7 @@ import type { Campaign } from '../campaign/model.ts';
 import { FONT_FAMILY, type Fonts } from '../render/fonts.ts';
 import { PROFILES } from '../render/profiles.ts';
 import type { ManifestAsset } from './manifest.ts';
-import { thumbPath } from './urls.ts';
+import { thumbPath } from '../urls.ts';
 
 // One PNG per edition-year with every image as a labelled thumbnail, for a person to look over the whole kit at once.
 

@@ -1,5 +1,5 @@
 import type { Campaign } from '../campaign/model.ts';
-import { packPath } from './urls.ts';
+import { packPath } from '../urls.ts';
 import { AUDIENCES, AUDIENCE_LABELS, PROFILES, type Audience } from '../render/profiles.ts';
 import type { ManifestAsset } from './manifest.ts';
 

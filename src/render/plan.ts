@@ -1,5 +1,5 @@
 import type { Campaign, Site } from '../campaign/model.ts';
-import { assetPath, publicBase, sharePath, sloganName, thumbPath, yearPath } from '../kit/urls.ts';
+import { assetPath, publicBase, sharePath, sloganName, thumbPath, yearPath } from '../urls.ts';
 import { barLabelLines, barParts } from './bar-parts.ts';
 import type { RenderJob } from './job.ts';
 import { ledPaging, ledStrip } from './led-pages.ts';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Campaign, KitData, Section, Site } from '../campaign/model.ts';
-import { assetPath, displayPath, galleryPath, packPath, publicBase, sharePath, yearPath } from '../kit/urls.ts';
+import { assetPath, displayPath, galleryPath, packPath, publicBase, sharePath, yearPath } from '../urls.ts';
 import type { RenderJob } from '../render/job.ts';
 import { AUDIENCES, AUDIENCE_LABELS, PROFILES, type Audience } from '../render/profiles.ts';
 import { campaignLabel } from '../render/plan.ts';

@@ -21,7 +21,7 @@ describe('planJobs', () => {
     expect(screen).toEqual(['theme', 'slogan-01', 'slogan-02', 'slogan-03']);
   });
 
-  it('gives every job a unique id and path from src/kit/urls.ts', () => {
+  it('gives every job a unique id and path from src/urls.ts', () => {
     expect(new Set(jobs.map((j) => j.id)).size).toBe(jobs.length);
     expect(new Set(jobs.map((j) => j.path)).size).toBe(jobs.length);
     const j = jobs.find((x) => x.profile.id === 'school-screen' && x.n === 2)!;

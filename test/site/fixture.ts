@@ -5,7 +5,7 @@ import { parse, type HTMLElement } from 'node-html-parser';
 import { stringify } from 'yaml';
 import { loadKitData } from '../../src/campaign/load.ts';
 import type { KitData } from '../../src/campaign/model.ts';
-import { packPath } from '../../src/kit/urls.ts';
+import { packPath } from '../../src/urls.ts';
 import { planJobs } from '../../src/render/plan.ts';
 import { AUDIENCES, PROFILES } from '../../src/render/profiles.ts';
 import { RenderError } from '../../src/errors.ts';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { LinkChecker } from 'linkinator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assetPath, publicBase, sloganName, thumbPath } from '../../src/kit/urls.ts';
+import { assetPath, publicBase, sloganName, thumbPath } from '../../src/urls.ts';
 import { createStaticHandler } from '../../src/site/static-server.ts';
 import { crawlOutput } from './crawl.ts';
 import { SITE, buildFixture, writePlannedFiles, type Fixture } from './fixture.ts';

@@ -2,7 +2,7 @@ import { makeReport } from '../../src/audit/report.ts';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assetPath, sloganName } from '../../src/kit/urls.ts';
+import { assetPath, sloganName } from '../../src/urls.ts';
 import { planJobs } from '../../src/render/plan.ts';
 import { PROFILES } from '../../src/render/profiles.ts';
 import { buildSite } from '../../src/site/build-site.ts';

@@ -1,4 +1,4 @@
-import type { Site } from '../campaign/model.ts';
+import type { Site } from './campaign/model.ts';
 
 // One place for every URL and output path, so the site, the posters, the QR codes and the manifest agree.
 
