@@ -13,7 +13,7 @@ export default async function (eleventyConfig) {
   eleventyConfig.addPlugin((cfg) => {
     // --pathprefix on the command line wins over data/site.yaml.
     const pathPrefix = cfg.pathPrefix && cfg.pathPrefix !== '/' ? cfg.pathPrefix : kit.site.pathPrefix;
-    sitePlugin(cfg, { view: siteView(kit, pathPrefix, planJobs) });
+    sitePlugin(cfg, { view: siteView(kit, pathPrefix, planJobs), maker: { campaigns: kit.campaigns, baseUrl: kit.site.baseUrl } });
   });
 }
 

@@ -148,7 +148,7 @@ export function parseYamlText(source: string, display: string): ParsedFile {
     errors: [new DataError(pos(offset), '', problem)],
   });
 
-  const bytes = Buffer.byteLength(source, 'utf8');
+  const bytes = new TextEncoder().encode(source).length;
   if (bytes > MAX_FILE_BYTES) return fail(0, tooBig(bytes));
   const read = readTokens(text, lineCounter);
   if (!('tokens' in read)) return fail(read.offset, read.problem);
@@ -384,6 +384,16 @@ function validate<T>(parsed: ParsedFile, schema: z.ZodType<T>): { value?: T; err
   }
   errors.sort((a, b) => a.place.line - b.place.line || a.place.col - b.place.col);
   return { errors: capErrors(errors, total) };
+}
+
+/**
+ * Validates campaign YAML text that has no file of its own (the in-browser maker): the same parser, schema and
+ * messages as a file, with `display` as the name in each message. No check of the folder or file name.
+ */
+export function parseCampaignText(source: string, display: string): { campaign?: Campaign; errors: DataError[] } {
+  const { value, errors } = validate(parseYamlText(source, display), campaignSchema);
+  if (errors.length || !value) return { errors };
+  return { campaign: deepFreeze(value as Campaign), errors: [] };
 }
 
 /** Loads and validates one campaign file; `year` and `edition` must agree with its path. */

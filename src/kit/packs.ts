@@ -1,7 +1,10 @@
 import type { Campaign } from '../campaign/model.ts';
 import { packPath } from '../urls.ts';
-import { AUDIENCES, AUDIENCE_LABELS, PROFILES, type Audience } from '../render/profiles.ts';
+import { AUDIENCES, PROFILES, type Audience } from '../render/profiles.ts';
+import { packReadme } from '../pack-readme.ts';
 import type { ManifestAsset } from './manifest.ts';
+
+export { packReadme };
 
 /** What one download pack holds: its zip path, its entries in a fixed order, and its 使用说明.txt. */
 export interface PackPlan {
@@ -11,35 +14,6 @@ export interface PackPlan {
   readonly path: string;
   readonly assets: readonly ManifestAsset[];
   readonly readme: string;
-}
-
-/** Which file goes on which screen, at what size: the 使用说明.txt of a pack. */
-export function packReadme(campaign: Campaign, audience: Audience, assets: readonly ManifestAsset[]): string {
-  const lines = [
-    `${campaign.year}年${campaign.editionName}“质量月”宣传物料（${AUDIENCE_LABELS[audience]}）`,
-    campaign.sample ? '【示例数据，非官方内容，请勿发布】' : '',
-    `活动主题：${campaign.theme}`,
-    `来源：${campaign.title}${campaign.docNumber ? `（${campaign.docNumber}）` : ''}`,
-    '',
-    '使用说明',
-    '- 每个文件夹对应一种屏幕或印刷品，文件尺寸与该屏幕的像素完全一致，请直接投放，不要缩放或裁切。',
-    '- theme 为活动主题海报，slogan-NN 为第 NN 条口号。',
-  ];
-  for (const profile of PROFILES.filter((p) => p.audience === audience)) {
-    const mine = assets.filter((a) => a.profile === profile.id);
-    if (mine.length === 0) continue;
-    lines.push('', `${profile.id}/ —— ${profile.label}，${profile.width}×${profile.height} 像素`);
-    if (profile.layout === 'led') {
-      lines.push(
-        '  LED 屏：*-pN 为按屏幕尺寸分好的页面（按顺序翻页播放）；*-strip 为一行长图（用于滚动播放）。',
-        '  .bmp 为控制卡可直接导入的索引色位图，.png 内容相同。',
-      );
-    }
-    if (profile.dpi) lines.push(`  打印：${profile.dpi} dpi${profile.bleedMm ? `，含 ${profile.bleedMm} mm 出血，交印刷厂裁切` : '，按原尺寸打印，不要“适合页面”缩放'}。`);
-    if (profile.qr) lines.push('  分享卡：二维码指向微网站上对应口号的页面。');
-    lines.push(`  共 ${mine.length} 个文件。观看距离约 ${profile.viewingDistanceM} 米，最小字高 ${profile.minCharPx} 像素。`);
-  }
-  return `${lines.filter((l, i) => l !== '' || i > 1).join('\r\n')}\r\n`;
 }
 
 /** One pack per audience that has files, in the fixed audience order. */

@@ -6,7 +6,7 @@ import { shown } from '../campaign/text.ts';
 import type { ImportedCampaign } from './import-notice.ts';
 
 /** The schema's key order (src/campaign/schema.ts). */
-const KEY_ORDER = [
+export const KEY_ORDER = [
   'year', 'edition', 'editionName', 'title', 'docNumber', 'signedOn', 'issuer', 'theme', 'slogans',
   'focusAreas', 'keyEvents', 'requirements', 'organizers', 'organizersTotal', 'source', 'sample',
 ] as const satisfies readonly (keyof ImportedCampaign)[];

@@ -60,7 +60,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     quietMode: quiet,
     pathPrefix,
     config(eleventyConfig: EleventyConfigLike) {
-      sitePlugin(eleventyConfig, { view, onFont: (f) => (font = f) });
+      sitePlugin(eleventyConfig, { view, onFont: (f) => (font = f), maker: { campaigns: kit.campaigns, baseUrl: kit.site.baseUrl } });
     },
   });
   if (quiet) eleventy.disableLogger();

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { FONT_FILE, collectDisplayChars, subsetDisplayFont } from './font.ts';
 import { prefixedUrl, relativeUrl } from './format.ts';
 import type { SiteView } from './view-model.ts';
+import type { Campaign } from '../campaign/model.ts';
+import { makerGlobals, writeMakerFiles } from './maker.ts';
 
 // The site's Eleventy plugin: the model as global data, the link filter, a CSP for every page, and the webfont.
 // Shared by buildSite() and the top-level .eleventy.js, so `npx @11ty/eleventy` builds the same site.
@@ -27,6 +29,8 @@ export interface SitePluginOptions {
   view: SiteView;
   /** Called with the font's size in bytes and its character count, once it is written. */
   onFont?: (font: { file: string; bytes: number; chars: number }) => void;
+  /** The poster maker's base picker data (the validated campaigns and the site's baseUrl); its files are written when given. */
+  maker?: { campaigns: readonly Campaign[]; baseUrl: string | undefined };
 }
 
 /** The 404 page is served at any depth, so its links are root-relative under the prefix; every other link is relative. */
@@ -35,7 +39,11 @@ const CSP_MARKER = 'content="qm-csp"';
 /** The site icon (templates/favicon.njk writes it). */
 export const ICON_FILE = 'static/favicon.svg';
 
+/** The maker page (marked with this attribute) also runs WebAssembly and shows its previews from blob: URLs. */
+const MAKER_MARKER = 'data-qm-maker';
+
 export function cspFor(html: string): string {
+  const maker = html.includes(MAKER_MARKER);
   const hashes = (tag: 'script' | 'style') =>
     [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))]
       .map((m) => `'sha256-${createHash('sha256').update(m[1]!, 'utf8').digest('base64')}'`)
@@ -44,9 +52,9 @@ export function cspFor(html: string): string {
   const styles = hashes('style');
   return [
     "default-src 'self'",
-    `script-src 'self'${scripts ? ` ${scripts}` : ''}`,
+    `script-src 'self'${maker ? " 'wasm-unsafe-eval'" : ''}${scripts ? ` ${scripts}` : ''}`,
     `style-src 'self'${styles ? ` ${styles}` : ''}`,
-    "img-src 'self' data:",
+    `img-src 'self' data:${maker ? ' blob:' : ''}`,
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",
@@ -61,6 +69,8 @@ export default function sitePlugin(eleventyConfig: EleventyConfigLike, options: 
   eleventyConfig.addGlobalData('qm', view);
   eleventyConfig.addGlobalData('qmFont', FONT_FILE);
   eleventyConfig.addGlobalData('qmIcon', ICON_FILE);
+  const maker = makerGlobals();
+  eleventyConfig.addGlobalData('qmMaker', { ...maker, precache: [...maker.precache, `../${FONT_FILE}`] });
 
   // `{{ y.path | u }}`: a link from this page to a site-relative path.
   eleventyConfig.addFilter('u', function (this: { page?: { url?: string } }, target: string) {
@@ -85,5 +95,6 @@ export default function sitePlugin(eleventyConfig: EleventyConfigLike, options: 
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, font);
     options.onFont?.({ file: FONT_FILE, bytes: font.length, chars: chars.length });
+    if (options.maker) await writeMakerFiles(directories.output, options.maker.campaigns, options.maker.baseUrl);
   });
 }

@@ -20,6 +20,7 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.zip': 'application/zip',
+  '.wasm': 'application/wasm',
 };
 
 export type Resolution =

@@ -1,0 +1,574 @@
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { parseCampaignText } from '../campaign/load.ts';
+import type { Campaign } from '../campaign/model.ts';
+import { importNotice } from '../notice/import-notice.ts';
+import { parseSlogans } from '../notice/slogans.ts';
+import { packReadme } from '../pack-readme.ts';
+import { AUDIENCES, AUDIENCE_LABELS, PROFILES, type Audience, type Profile } from '../render/profiles.ts';
+import { packPath, publicBase } from '../urls.ts';
+import { blankDraft, campaignYaml, checkDraft, decodeDraft, draftFromCampaign, encodeDraft, yamlFileName, type Draft, type DraftCheck } from './draft.ts';
+import { EngineClient, type EngineFile, type EngineResult } from './engine-client.ts';
+
+// The /maker/ page: the form ↔ draft, the checker's messages beside each field, previews from the engine worker,
+// downloads named as the CLI names them, ZIPs like the CLI's packs, drafts in links and in localStorage.
+// Nothing typed leaves the browser: the only requests are for the site's own files.
+
+const STORAGE_KEY = 'qmkit-maker-draft';
+const DEBOUNCE_MS = 350;
+/** How long the first visit waits for the service worker to take over before the engine starts anyway. */
+const SW_WAIT_MS = 4000;
+
+interface Shipped {
+  readonly site: { readonly baseUrl?: string };
+  readonly campaigns: readonly Campaign[];
+}
+
+const root = document.getElementById('maker')!;
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const form = $<HTMLFormElement>('maker-form');
+const FIELDS = ['editionName', 'edition', 'year', 'title', 'issuer', 'theme', 'slogans', 'baseUrl'] as const;
+type FieldName = (typeof FIELDS)[number];
+const input = (name: FieldName) => $<HTMLInputElement | HTMLTextAreaElement>(`f-${name}`);
+const sampleBox = $<HTMLInputElement>('f-sample');
+
+let shipped: Shipped = { site: {}, campaigns: [] };
+let draft: Draft = blankDraft(new Date().getFullYear());
+let checked: DraftCheck = { errors: [] };
+let engine: EngineClient | undefined;
+/** Bumped by every new preview run; a run stops as soon as it is not the latest. */
+let generation = 0;
+/** Object URLs of the previews on screen, revoked when they are replaced. */
+let liveUrls: string[] = [];
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+function status(id: string, text: string, bad = false): void {
+  const el = $(id);
+  el.textContent = text;
+  el.classList.toggle('bad', bad);
+}
+
+// ---- form ↔ draft ----
+
+function sloganLines(text: string): string[] {
+  return text.split(/\r\n?|\n/).filter((l) => l.trim() !== '');
+}
+
+function readForm(): Draft {
+  const yearText = input('year').value.trim();
+  const year = /^\d+$/.test(yearText) ? Number(yearText) : (yearText as unknown as number);
+  return {
+    ...draft,
+    year,
+    edition: input('edition').value,
+    editionName: input('editionName').value,
+    title: input('title').value,
+    issuer: input('issuer').value,
+    theme: input('theme').value,
+    slogans: sloganLines(input('slogans').value),
+    baseUrl: input('baseUrl').value.trim(),
+    sample: sampleBox.checked,
+  };
+}
+
+function writeForm(d: Draft): void {
+  draft = d;
+  input('year').value = String(d.year ?? '');
+  input('edition').value = d.edition;
+  input('editionName').value = d.editionName;
+  input('title').value = d.title;
+  input('issuer').value = d.issuer;
+  input('theme').value = d.theme;
+  input('slogans').value = d.slogans.join('\n');
+  input('baseUrl').value = d.baseUrl;
+  sampleBox.checked = d.sample;
+  changed(true);
+}
+
+// ---- validation, shown beside each field ----
+
+function showErrors(check: DraftCheck): void {
+  const byField = new Map<FieldName, string[]>();
+  const other: string[] = [];
+  const sloganIdx = new Map<number, string>();
+  for (const e of check.errors) {
+    const m = /^slogans\[(\d+)\]/.exec(e.field);
+    if (m) {
+      const i = Number(m[1]);
+      sloganIdx.set(i, `第 ${i + 1} 条「${draft.slogans[i] ?? ''}」：${e.problem}`);
+      continue;
+    }
+    const top = e.field.split(/[.[]/)[0] as FieldName;
+    if ((FIELDS as readonly string[]).includes(top)) byField.set(top, [...(byField.get(top) ?? []), e.problem]);
+    else other.push(`${e.field || '草稿'}：${e.problem}`);
+  }
+  if (check.baseUrlError) byField.set('baseUrl', [check.baseUrlError]);
+  if (sloganIdx.size) byField.set('slogans', [...sloganIdx.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => t));
+  for (const name of FIELDS) {
+    const messages = byField.get(name) ?? [];
+    const box = $(`e-${name}`);
+    box.replaceChildren(...messages.map((t) => Object.assign(document.createElement('p'), { textContent: t })));
+    if (messages.length) input(name).setAttribute('aria-invalid', 'true');
+    else input(name).removeAttribute('aria-invalid');
+  }
+  const summary = $('error-summary');
+  const total = check.errors.length + (check.baseUrlError ? 1 : 0);
+  summary.hidden = total === 0;
+  summary.textContent = total ? `有 ${total} 处需要修改${other.length ? `：${other.join('；')}` : '，见各栏下方的红字'}` : '';
+}
+
+// ---- the subject picker ----
+
+function fillSubjects(campaign: Campaign | undefined): void {
+  const select = $<HTMLSelectElement>('subject');
+  const before = select.value;
+  const slogans = campaign?.slogans ?? draft.slogans;
+  const options = [new Option('活动主题', '0'), ...slogans.map((s, i) => new Option(`口号 ${i + 1}：${s}`, String(i + 1)))];
+  select.replaceChildren(...options);
+  select.value = options.some((o) => o.value === before) ? before : slogans.length ? '1' : '0';
+}
+
+// ---- changes: validate now, save and preview after a pause ----
+
+function changed(immediate = false): void {
+  draft = readForm();
+  checked = checkDraft(draft);
+  showErrors(checked);
+  fillSubjects(checked.campaign);
+  clearTimeout(timer);
+  timer = setTimeout(
+    () => {
+      save();
+      void preview();
+    },
+    immediate ? 0 : DEBOUNCE_MS,
+  );
+}
+
+function save(): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(draft));
+  } catch {
+    // Storage full or disabled (private mode): the draft still lives in the page and its link.
+  }
+}
+
+// ---- previews ----
+
+/** A file's name inside assets/<edition>/<year>/: `school-screen/slogan-01.png`, as the CLI writes it. */
+const localName = (path: string) => path.split('/').slice(3).join('/');
+
+const subjectText = (c: Campaign, n: number) => (n === 0 ? c.theme : c.slogans[n - 1]!);
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+function blobUrl(bytes: Uint8Array, type: string, keep: string[]): string {
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+  keep.push(url);
+  return url;
+}
+
+function verdict(result: EngineResult): HTMLElement {
+  if (!result.ok) return el('div', { className: 'verdict bad' }, el('strong', { textContent: '无法生成' }), result.error);
+  const failed = result.files.flatMap((f) => f.audit.rules.filter((r) => !r.ok).map((r) => `${localName(f.path)}：${r.detail}`));
+  if (failed.length) return el('div', { className: 'verdict bad' }, el('strong', { textContent: '检查未通过，请修改' }), ...failed.map((t) => el('p', { textContent: t })));
+  const a = result.files[0]!.audit;
+  return el('p', { className: 'verdict ok', textContent: `检查通过：最小字高 ${a.minCharPx} 像素（要求 ≥ ${a.requiredPx}）${a.minContrast !== null ? `，对比度 ${a.minContrast}:1` : ''}` });
+}
+
+function fileView(f: EngineFile, profile: Profile, text: string, keep: string[]): HTMLElement {
+  const name = localName(f.path);
+  const png = blobUrl(f.png, 'image/png', keep);
+  const led = profile.layout === 'led';
+  const img = el('img', { src: png, alt: `${profile.label}：${text}（${name}）`, width: f.width, height: f.height });
+  if (led) img.className = 'px';
+  const links: (Node | string)[] = [el('a', { href: png, download: name, textContent: `下载 ${name}` })];
+  if (f.bmp && f.bmpPath) {
+    const bmpName = localName(f.bmpPath);
+    links.push(' · ', el('a', { href: blobUrl(f.bmp, 'image/bmp', keep), download: bmpName, textContent: `BMP 格式（${bmpName}）` }));
+  }
+  return el('div', { className: 'file' }, img, el('p', { className: 'size' }, ...links));
+}
+
+function audienceSection(audience: Audience): HTMLElement {
+  const label = AUDIENCE_LABELS[audience];
+  const button = el('button', { type: 'button', textContent: `下载全部${label}海报（ZIP）` });
+  button.dataset.zip = audience;
+  const bar = el('progress', { max: 1, value: 0 });
+  bar.setAttribute('aria-label', `${label} ZIP 进度`);
+  const note = el('span', { textContent: '' });
+  note.setAttribute('role', 'status');
+  const progress = el('span', { className: 'zip-progress', hidden: true }, bar, note);
+  progress.dataset.progress = audience;
+  button.addEventListener('click', () => void downloadZip(audience, button, progress, bar, note));
+  return el(
+    'section',
+    { className: 'audience preview' },
+    el('div', { className: 'audience-head' }, el('h3', { id: `a-${audience}`, textContent: label }), button, progress),
+    el('ul', { className: 'grid cards' }),
+  );
+}
+
+function buildGroups(): void {
+  const groups = $('groups');
+  groups.replaceChildren(...AUDIENCES.map((a) => audienceSection(a)));
+  groups.querySelectorAll('section').forEach((s, i) => s.setAttribute('aria-labelledby', `a-${AUDIENCES[i]}`));
+}
+
+function card(profile: Profile): HTMLLIElement {
+  const id = `p-${profile.id}${profile.bleedMm ? '-bleed' : ''}`;
+  let li = document.getElementById(id) as HTMLLIElement | null;
+  if (!li) {
+    li = el('li', { id, className: 'card pending' }, el('h4', { textContent: profile.label }), el('p', { className: 'size', textContent: `${profile.width}×${profile.height} 像素${profile.bleedMm ? `，含 ${profile.bleedMm} mm 出血` : ''}` }), el('div', { className: 'files' }));
+    const section = $('groups').querySelectorAll('section')[AUDIENCES.indexOf(profile.audience)]!;
+    section.querySelector('ul')!.append(li);
+  }
+  return li;
+}
+
+async function preview(): Promise<void> {
+  const mine = ++generation;
+  const campaign = checked.campaign;
+  if (!campaign || checked.baseUrlError) {
+    status('preview-status', '请先改正上面标红的内容，预览会自动更新。', true);
+    return;
+  }
+  if (!engine) {
+    status('preview-status', '制作工具还在准备，稍候会自动生成预览。');
+    return;
+  }
+  const n = Number($<HTMLSelectElement>('subject').value) || 0;
+  const text = subjectText(campaign, n);
+  const baseUrl = draft.baseUrl || undefined;
+  const previewMark = publicBase({ title: '', pathPrefix: '/', defaultEdition: 'national', ...(baseUrl ? { baseUrl } : {}) }).preview;
+  const marks = [campaign.sample ? '每张图都标注“示例”' : '', previewMark ? '二维码网址不是正式网址，分享卡标注“预览”' : ''].filter(Boolean).join('；');
+  status('preview-status', `正在生成「${text}」在 ${PROFILES.length} 种屏幕上的预览……${marks ? `（${marks}）` : ''}`);
+  const keep: string[] = [];
+  const old = liveUrls;
+  let failed = 0;
+  for (const profile of PROFILES) {
+    card(profile).classList.add('pending');
+  }
+  for (const profile of PROFILES) {
+    const result = await engine.render({ campaign, baseUrl, n, profile: profile.id }).catch((e: Error): EngineResult => ({ ok: false, error: e.message }));
+    if (mine !== generation) {
+      keep.forEach((u) => URL.revokeObjectURL(u));
+      return;
+    }
+    const li = card(profile);
+    const files = result.ok ? result.files.map((f) => fileView(f, profile, text, keep)) : [];
+    li.querySelector('.files')!.replaceChildren(...files);
+    li.querySelector('.verdict')?.remove();
+    li.append(verdict(result));
+    const bad = !result.ok || result.files.some((f) => !f.audit.ok);
+    if (bad) failed++;
+    li.classList.toggle('bad', bad);
+    li.classList.remove('pending');
+  }
+  liveUrls = keep;
+  old.forEach((u) => URL.revokeObjectURL(u));
+  status(
+    'preview-status',
+    `「${text}」：${PROFILES.length} 种屏幕${failed ? `，${failed} 种未通过检查（见标红的卡片）` : '全部通过检查'}。${marks ? `${marks}。` : ''}`,
+    failed > 0,
+  );
+  root.dataset.previewed = String(mine);
+}
+
+// ---- ZIP per audience, like the CLI's packs ----
+
+/** The ZIP's fixed date, as the CLI's: the notice's date (or 1 January), 12:00 local time. */
+function zipDate(c: Campaign): Date {
+  const [y, m, d] = (c.signedOn ?? `${c.year}-01-01`).split('-').map(Number);
+  return new Date(y!, m! - 1, d!, 12, 0, 0);
+}
+
+async function downloadZip(audience: Audience, button: HTMLButtonElement, progress: HTMLElement, bar: HTMLProgressElement, note: HTMLElement): Promise<void> {
+  const campaign = checked.campaign;
+  if (!campaign || !engine) return;
+  const baseUrl = draft.baseUrl || undefined;
+  const profiles = PROFILES.filter((p) => p.audience === audience);
+  const subjects = [0, ...campaign.slogans.map((_, i) => i + 1)];
+  const total = profiles.length * subjects.length;
+  button.disabled = true;
+  progress.hidden = false;
+  bar.max = total;
+  bar.value = 0;
+  const chunks: Uint8Array[] = [];
+  let zipError: Error | undefined;
+  const zip = new Zip((err, data) => {
+    if (err) zipError = err;
+    else chunks.push(data);
+  });
+  const date = zipDate(campaign);
+  const add = (name: string, bytes: Uint8Array) => {
+    const entry = /\.png$/i.test(name) ? new ZipPassThrough(name) : new ZipDeflate(name, { level: 6 });
+    entry.mtime = date;
+    entry.os = 3;
+    entry.attrs = (0o100644 << 16) >>> 0;
+    zip.add(entry);
+    entry.push(bytes, true);
+  };
+  const files: { path: string; profile: string; bytes: Uint8Array }[] = [];
+  const errors: string[] = [];
+  let done = 0;
+  try {
+    // The CLI's order: profile by profile, the theme then each slogan, a BMP after its PNG.
+    for (const profile of profiles) {
+      for (const n of subjects) {
+        note.textContent = `正在生成 ${done + 1}/${total}`;
+        const result = await engine.render({ campaign, baseUrl, n, profile: profile.id });
+        if (result.ok) {
+          for (const f of result.files) {
+            files.push({ path: f.path, profile: profile.id, bytes: f.png });
+            if (f.bmp && f.bmpPath) files.push({ path: f.bmpPath, profile: profile.id, bytes: f.bmp });
+          }
+        } else errors.push(result.error);
+        bar.value = ++done;
+      }
+    }
+    if (errors.length) {
+      note.textContent = `有 ${errors.length} 张无法生成，没有打包：${errors[0]}`;
+      return;
+    }
+    note.textContent = '正在打包……';
+    add('使用说明.txt', new TextEncoder().encode(packReadme(campaign, audience, files)));
+    for (const f of files) add(localName(f.path), f.bytes);
+    zip.end();
+    if (zipError) throw zipError;
+    const name = packPath(campaign.edition, campaign.year, audience).split('/').pop()!;
+    const url = URL.createObjectURL(new Blob(chunks as Uint8Array<ArrayBuffer>[], { type: 'application/zip' }));
+    const a = el('a', { href: url, download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    note.textContent = `已生成 ${name}（${files.length} 个文件和 使用说明.txt）`;
+  } catch (e) {
+    note.textContent = `打包失败：${(e as Error).message}`;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ---- save and share ----
+
+function shareLink(): string {
+  return `${location.href.replace(/#.*$/, '')}#${encodeDraft(draft)}`;
+}
+
+async function copyLink(): Promise<void> {
+  const link = shareLink();
+  const box = $<HTMLInputElement>('share-link');
+  box.value = link;
+  try {
+    await navigator.clipboard.writeText(link);
+    status('save-status', '链接已复制。对方打开链接即可看到这份草稿。');
+  } catch {
+    box.select();
+    status('save-status', '无法自动复制：链接已显示在下面的框中并选中，请按 Ctrl+C 复制。');
+  }
+}
+
+function downloadYaml(): void {
+  if (!checked.campaign || checked.baseUrlError) {
+    status('save-status', '请先改正上面标红的内容，再下载活动文件。', true);
+    return;
+  }
+  const text = campaignYaml(checked.campaign, draft.baseUrl);
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/yaml;charset=utf-8' }));
+  const a = el('a', { href: url, download: yamlFileName(checked.campaign) });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  status('save-status', `已下载 ${yamlFileName(checked.campaign)}。`);
+}
+
+function clearDraft(): void {
+  localStorage.removeItem(STORAGE_KEY);
+  history.replaceState(null, '', location.pathname + location.search);
+  $<HTMLInputElement>('share-link').value = '';
+  writeForm(defaultDraft());
+  status('save-status', '草稿已从这台电脑上清除，表单恢复为默认底稿。');
+}
+
+// ---- sources: a shipped campaign, a notice's text, a campaign file ----
+
+function defaultDraft(): Draft {
+  const c = shipped.campaigns.find((x) => x.slogans.length > 0) ?? shipped.campaigns[0];
+  return c ? draftFromCampaign(c, shipped.site.baseUrl ?? '') : blankDraft(new Date().getFullYear());
+}
+
+function applyBase(): void {
+  const key = $<HTMLSelectElement>('base').value;
+  const c = shipped.campaigns.find((x) => `${x.edition}/${x.year}` === key);
+  writeForm(c ? draftFromCampaign(c, draft.baseUrl) : { ...blankDraft(new Date().getFullYear()), baseUrl: draft.baseUrl });
+}
+
+function importPasted(): void {
+  const text = $<HTMLTextAreaElement>('notice').value;
+  const out = $('notice-result');
+  if (text.trim() === '') {
+    out.replaceChildren(el('p', { className: 'field-error', textContent: '请先粘贴通知全文。' }));
+    return;
+  }
+  const warnings: string[] = [];
+  const current = sloganLines(input('slogans').value);
+  const slogans = current.length ? parseSlogans(current.join('\n'), '口号', warnings) : undefined;
+  const edition = /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(draft.edition) && draft.edition !== 'national' ? draft.edition : undefined;
+  try {
+    const result = importNotice(text, { sourceFile: '粘贴的通知.txt', ...(edition ? { edition } : {}), ...(slogans ? { slogans } : {}) });
+    const c = result.campaign;
+    writeForm({
+      ...blankDraft(c.year),
+      ...c,
+      editionName: c.editionName ?? '',
+      title: c.title ?? '',
+      issuer: c.issuer ?? '',
+      baseUrl: draft.baseUrl,
+    });
+    const hints = [...warnings, ...result.warnings];
+    out.replaceChildren(
+      el('p', { textContent: `已读取通知并填入表单${hints.length ? `，有 ${hints.length} 条提示，请逐项核对：` : '。请对照原文逐项核对。'}` }),
+      ...(hints.length ? [el('ul', { className: 'notes' }, ...hints.map((h) => el('li', { textContent: h })))] : []),
+    );
+  } catch (e) {
+    out.replaceChildren(el('p', { className: 'field-error', textContent: (e as Error).message }));
+  }
+}
+
+async function openFile(file: File): Promise<void> {
+  const out = $('file-result');
+  if (file.size > 1024 * 1024) {
+    out.replaceChildren(el('p', { className: 'field-error', textContent: `${file.name}：文件过大（${file.size} 字节），活动文件最大 1 MB` }));
+    return;
+  }
+  const { campaign, errors } = parseCampaignText(await file.text(), file.name);
+  if (!campaign) {
+    out.replaceChildren(
+      el('p', { className: 'field-error', textContent: `${file.name} 有 ${errors.length} 处错误，没有载入：` }),
+      el('ul', { className: 'notes' }, ...errors.map((e) => el('li', { textContent: e.message }))),
+    );
+    return;
+  }
+  writeForm(draftFromCampaign(campaign, draft.baseUrl));
+  out.replaceChildren(el('p', { textContent: `已载入 ${file.name}（${campaign.year}年${campaign.editionName}，${campaign.slogans.length} 条口号）。` }));
+}
+
+function wireDrop(): void {
+  let depth = 0;
+  document.addEventListener('dragenter', (e) => {
+    if (!e.dataTransfer?.types.includes('Files')) return;
+    depth++;
+    document.body.classList.add('dragging');
+  });
+  document.addEventListener('dragleave', () => {
+    if (--depth <= 0) document.body.classList.remove('dragging');
+  });
+  document.addEventListener('dragover', (e) => {
+    if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+  });
+  document.addEventListener('drop', (e) => {
+    const file = e.dataTransfer?.files[0];
+    if (!file) return;
+    e.preventDefault();
+    depth = 0;
+    document.body.classList.remove('dragging');
+    void openFile(file);
+  });
+}
+
+// ---- start ----
+
+/** Registers the maker's service worker and waits (briefly, on a first visit) until it controls the page. */
+async function offlineReady(): Promise<void> {
+  if (!('serviceWorker' in navigator)) return;
+  try {
+    await navigator.serviceWorker.register(root.dataset.sw!, { scope: './' });
+  } catch {
+    return;
+  }
+  if (navigator.serviceWorker.controller) return;
+  await new Promise<void>((resolve) => {
+    const done = () => resolve();
+    navigator.serviceWorker.addEventListener('controllerchange', done, { once: true });
+    setTimeout(done, SW_WAIT_MS);
+  });
+}
+
+async function start(): Promise<void> {
+  buildGroups();
+  try {
+    const res = await fetch(root.dataset.campaigns!);
+    shipped = (await res.json()) as Shipped;
+  } catch {
+    // Offline with no cached copy: the form still works from a blank draft.
+  }
+  const base = $<HTMLSelectElement>('base');
+  for (const c of shipped.campaigns) base.append(new Option(`${c.year}年${c.editionName}（${c.slogans.length ? `${c.slogans.length} 条口号` : '没有口号'}）${c.sample ? '【示例】' : ''}`, `${c.edition}/${c.year}`));
+
+  let initial: Draft | undefined;
+  try {
+    initial = decodeDraft(location.hash);
+    if (initial) status('save-status', '已打开链接中的草稿。');
+  } catch (e) {
+    status('save-status', (e as Error).message, true);
+  }
+  if (!initial) {
+    try {
+      const saved = localStorage.getItem(STORAGE_KEY);
+      if (saved) initial = decodeDraft(encodeDraft(JSON.parse(saved) as Draft));
+      if (initial) status('save-status', '已恢复上次保存在这台电脑上的草稿。');
+    } catch {
+      initial = undefined;
+    }
+  }
+  writeForm(initial ?? defaultDraft());
+
+  form.addEventListener('input', (e) => {
+    const t = e.target as HTMLElement;
+    if (t.id === 'notice' || t.id === 'share-link' || t.id === 'yaml-file' || t.id === 'base') return;
+    changed();
+  });
+  form.addEventListener('submit', (e) => e.preventDefault());
+  $<HTMLSelectElement>('subject').addEventListener('change', () => void preview());
+  $('base-apply').addEventListener('click', applyBase);
+  $('notice-import').addEventListener('click', importPasted);
+  $('copy-link').addEventListener('click', () => void copyLink());
+  $('download-yaml').addEventListener('click', downloadYaml);
+  $('clear-draft').addEventListener('click', clearDraft);
+  $<HTMLInputElement>('yaml-file').addEventListener('change', (e) => {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    if (file) void openFile(file);
+  });
+  window.addEventListener('hashchange', () => {
+    try {
+      const d = decodeDraft(location.hash);
+      if (d) {
+        writeForm(d);
+        status('save-status', '已打开链接中的草稿。');
+      }
+    } catch (err) {
+      status('save-status', (err as Error).message, true);
+    }
+  });
+  wireDrop();
+
+  await offlineReady();
+  try {
+    const client = new EngineClient(root.dataset.engine!);
+    await client.ready;
+    engine = client;
+    status('engine-status', '制作工具已就绪。');
+    root.dataset.ready = 'true';
+    void preview();
+  } catch (e) {
+    status('engine-status', `制作工具无法启动：${(e as Error).message}。表单、草稿链接和活动文件仍可使用。`, true);
+  }
+}
+
+void start();

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Campaign } from '../campaign/model.ts';
+
+// The poster maker's files in the site (issue 12): the page script bundled with esbuild (only /maker/ loads it),
+// its stylesheet and service worker (templates), and the shipped campaigns for its base picker, written by the
+// site build from the validated model.
+
+/** Where the maker's files go, relative to the output folder. */
+export const MAKER_DIR = 'maker';
+export const MAKER_SCRIPT = `${MAKER_DIR}/maker.js`;
+export const MAKER_CAMPAIGNS = `${MAKER_DIR}/campaigns.json`;
+/** The render engine's Web Worker (written by the engine half of issue 12). */
+export const MAKER_ENGINE = `${MAKER_DIR}/engine.js`;
+
+const SRC_DIR = fileURLToPath(new URL('../', import.meta.url));
+const ENTRY = path.join(SRC_DIR, 'maker', 'page.ts');
+const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/qmkit-maker/', import.meta.url));
+
+/** What the templates need: the engine's URL and the files the service worker keeps from the first visit. */
+export function makerGlobals(): { engine: string; precache: string[] } {
+  // Relative to maker/sw.js.
+  return { engine: MAKER_ENGINE, precache: ['./', 'maker.js', 'maker.css', 'campaigns.json', '../static/site.css', '../static/favicon.svg'] };
+}
+
+function sourceHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const d of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, d.name);
+      if (d.isDirectory()) walk(p);
+      else if (d.name.endsWith('.ts')) hash.update(`${path.relative(SRC_DIR, p)}\0${readFileSync(p, 'utf8')}\0`);
+    }
+  };
+  walk(SRC_DIR);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The page script: src/maker/page.ts and what it imports, one minified ES module for the browser (cached by source hash). */
+export async function makerScript(): Promise<Uint8Array> {
+  const file = path.join(CACHE_DIR, `maker-${sourceHash()}.js`);
+  if (existsSync(file)) return readFileSync(file);
+  const { build } = await import('esbuild');
+  const shims = path.join(SRC_DIR, 'maker', 'shims');
+  const result = await build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+    alias: { 'node:path': path.join(shims, 'path.ts'), 'node:fs': path.join(shims, 'fs.ts') },
+    define: { 'process.env.DEBUG': 'undefined' },
+  });
+  const bytes = result.outputFiles[0]!.contents;
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, file);
+  return bytes;
+}
+
+/** The base picker's data: the site's baseUrl and every shipped campaign (newest first, as the model holds them). */
+export function makerCampaigns(campaigns: readonly Campaign[], baseUrl: string | undefined): string {
+  return `${JSON.stringify({ site: baseUrl ? { baseUrl } : {}, campaigns })}\n`;
+}
+
+/** Writes the maker's generated files into the output folder. */
+export async function writeMakerFiles(outDir: string, campaigns: readonly Campaign[], baseUrl: string | undefined): Promise<void> {
+  mkdirSync(path.join(outDir, MAKER_DIR), { recursive: true });
+  writeFileSync(path.join(outDir, MAKER_SCRIPT), await makerScript());
+  writeFileSync(path.join(outDir, MAKER_CAMPAIGNS), makerCampaigns(campaigns, baseUrl));
+}

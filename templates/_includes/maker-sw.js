@@ -1,0 +1,45 @@
+// Service worker of the poster maker (/maker/ only: registered with the maker folder as its scope).
+// The page waits for this worker before it starts the render engine, so every file the engine fetches (its script,
+// the WASM and the font slices the typed text needs) goes through here and is kept; after one visit the maker works
+// with the network unplugged. Network first, so a new deployment is picked up; the kept copy when offline.
+'use strict';
+var CACHE = 'qm-maker-v1';
+var CORE = {{ qmMaker.precache | dump | safe }};
+
+self.addEventListener('install', function (event) {
+  self.skipWaiting();
+  event.waitUntil(
+    caches.open(CACHE).then(function (cache) {
+      return cache.addAll(CORE.map(function (p) { return new URL(p, self.location.href).href; }));
+    }),
+  );
+});
+self.addEventListener('activate', function (event) {
+  event.waitUntil(
+    caches.keys()
+      .then(function (keys) {
+        return Promise.all(keys.filter(function (k) { return k.indexOf('qm-maker-') === 0 && k !== CACHE; }).map(function (k) { return caches.delete(k); }));
+      })
+      .then(function () { return self.clients.claim(); }),
+  );
+});
+
+self.addEventListener('fetch', function (event) {
+  var request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith(
+    fetch(request)
+      .then(function (response) {
+        if (response.ok && response.type === 'basic') {
+          var copy = response.clone();
+          event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.put(request, copy); }));
+        }
+        return response;
+      })
+      .catch(function () {
+        return caches.match(request, { ignoreSearch: true }).then(function (hit) {
+          return hit || Response.error();
+        });
+      }),
+  );
+});
