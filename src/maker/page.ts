@@ -81,6 +81,9 @@ function writeForm(d: Draft): void {
   input('slogans').value = d.slogans.join('\n');
   input('baseUrl').value = d.baseUrl;
   sampleBox.checked = d.sample;
+  const base = $<HTMLSelectElement>('base');
+  const key = `${d.edition}/${d.year}`;
+  base.value = Array.from(base.options).some((o) => o.value === key) ? key : '';
   changed(true);
 }
 
