@@ -70,7 +70,8 @@ function readForm(): Draft {
   };
 }
 
-function writeForm(d: Draft): void {
+/** Shows a draft in the form; `persist` false keeps it out of localStorage until the next edit (清除草稿). */
+function writeForm(d: Draft, persist = true): void {
   draft = d;
   input('year').value = String(d.year ?? '');
   input('edition').value = d.edition;
@@ -84,7 +85,7 @@ function writeForm(d: Draft): void {
   const base = $<HTMLSelectElement>('base');
   const key = `${d.edition}/${d.year}`;
   base.value = Array.from(base.options).some((o) => o.value === key) ? key : '';
-  changed(true);
+  changed(true, persist);
 }
 
 // ---- validation, shown beside each field ----
@@ -132,7 +133,7 @@ function fillSubjects(campaign: Campaign | undefined): void {
 
 // ---- changes: validate now, save and preview after a pause ----
 
-function changed(immediate = false): void {
+function changed(immediate = false, persist = true): void {
   draft = readForm();
   checked = checkDraft(draft);
   showErrors(checked);
@@ -140,7 +141,7 @@ function changed(immediate = false): void {
   clearTimeout(timer);
   timer = setTimeout(
     () => {
-      save();
+      if (persist) save();
       void preview();
     },
     immediate ? 0 : DEBOUNCE_MS,
@@ -395,7 +396,7 @@ function clearDraft(): void {
   localStorage.removeItem(STORAGE_KEY);
   history.replaceState(null, '', location.pathname + location.search);
   $<HTMLInputElement>('share-link').value = '';
-  writeForm(defaultDraft());
+  writeForm(defaultDraft(), false);
   status('save-status', '草稿已从这台电脑上清除，表单恢复为默认底稿。');
 }
 
