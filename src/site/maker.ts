@@ -56,6 +56,17 @@ export async function makerScript(): Promise<Uint8Array> {
     logLevel: 'silent',
     alias: { 'node:path': path.join(shims, 'path.ts'), 'node:fs': path.join(shims, 'fs.ts') },
     define: { 'process.env.DEBUG': 'undefined' },
+    plugins: [
+      {
+        // zod's `z.locales` namespace (every translation, ~150 KB) is never used: its English messages are
+        // imported separately, and every message a person reads here is our own Chinese (campaign/messages.ts).
+        name: 'no-zod-locales',
+        setup(b) {
+          b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (/zod[\\/]v4[\\/](?:classic|core)[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined));
+          b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+        },
+      },
+    ],
   });
   const bytes = result.outputFiles[0]!.contents;
   mkdirSync(CACHE_DIR, { recursive: true });

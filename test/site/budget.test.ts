@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,19 @@ describe('budget, shipped data', () => {
     console.log(`webfont ${result.font.file}: ${(bytes / 1024).toFixed(1)} KB, ${result.font.chars} characters`);
     expect(bytes).toBe(result.font.bytes);
     expect(bytes).toBeLessThanOrEqual(FONT_BUDGET);
+  });
+
+  it('the maker’s code loads only on /maker/: no other page references its script, stylesheet, worker or WASM', () => {
+    expect(result.pages).toContain('maker/index.html');
+    const maker = readFileSync(path.join(outDir, 'maker/index.html'), 'utf8');
+    expect(maker).toMatch(/<script type="module" src="maker\.js"><\/script>/);
+    for (const p of result.pages.filter((x) => x !== 'maker/index.html')) {
+      const html = readFileSync(path.join(outDir, p), 'utf8');
+      expect(html, p).not.toMatch(/(?:src|href|data-[a-z]+)="[^"]*(?:maker\.(?:js|css)|engine\.js|\.wasm|maker\/sw\.js)"/);
+      expect(html, p).not.toContain('wasm-unsafe-eval');
+    }
+    const script = statSync(path.join(outDir, 'maker/maker.js')).size;
+    console.log(`maker page script: ${(script / 1024).toFixed(1)} KB`);
   });
 
   it('building twice gives the same font bytes (deterministic subset)', async () => {
