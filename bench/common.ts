@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { loadKitData } from '../src/campaign/load.ts';
 import type { Campaign, Site } from '../src/campaign/model.ts';
-import { buildFonts, loadFontFiles, type Fonts } from '../src/render/fonts.ts';
+import type { Fonts } from '../src/render/fonts.ts';
+import { buildFonts, loadFontFiles } from '../src/render/fonts-node.ts';
 import type { RenderJob } from '../src/render/job.ts';
 import { planJobs } from '../src/render/plan.ts';
 import { jobTexts } from '../src/render/render.ts';

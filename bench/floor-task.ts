@@ -3,6 +3,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { encodeLed } from '../src/render/led.ts';
 import type { ColourMode } from '../src/render/profiles.ts';
 import { rasterise } from '../src/render/rasterise.ts';
+import { nodePlatform } from '../src/render/platform-node.ts';
 
 export interface FloorItem {
   svg: string;
@@ -16,8 +17,8 @@ export interface FloorItem {
 export function runFloorItem(item: FloorItem): { ms: number; bytes: number } {
   const t = performance.now();
   let png: Uint8Array;
-  if (item.led) png = encodeLed(item.svg, item.led).png;
-  else if (item.encoder === 'palette') png = rasterise(item.svg, item.width);
+  if (item.led) png = encodeLed(nodePlatform, item.svg, item.led).png;
+  else if (item.encoder === 'palette') png = rasterise(nodePlatform, item.svg, item.width);
   else png = new Resvg(item.svg, { fitTo: { mode: 'width', value: item.width }, font: { loadSystemFonts: false }, logLevel: 'off' }).render().asPng();
   return { ms: performance.now() - t, bytes: png.length };
 }

@@ -1,6 +1,7 @@
 // Per-image costs of the benchmark kit, in its own process: each job rendered on one thread (layout + satori,
 // rasterise + encode, thumbnail, audit), then the resvg floor on two worker threads. Output: one JSON line.
 // Used by bench/run.ts.
+import { nodePlatform } from '../src/render/platform-node.ts';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { auditAsset } from '../src/audit/check-asset.ts';
@@ -85,7 +86,7 @@ for (const job of jobs) {
   const svg = await toSvg(layoutJob(job, fonts), fonts);
   const svgMs = performance.now() - t;
   t = performance.now();
-  const result = await renderJob(job, fonts);
+  const result = await renderJob(job, fonts, nodePlatform);
   const renderMs = performance.now() - t;
   t = performance.now();
   auditAsset(job, result, result.bytes, (cp) => fonts.has(cp));

@@ -1,6 +1,6 @@
 import { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
 import jsQRModule from 'jsqr';
-import { PNG } from 'pngjs';
+import { convertIndexedToRgb, decode } from 'fast-png';
 
 // Two independent QR decoders: each misses some valid codes that the other reads, so a card must pass both.
 
@@ -10,9 +10,23 @@ export interface Rgba {
   readonly data: Uint8Array;
 }
 
+/** A palette or 8-bit PNG (ours are palette or RGBA) as RGBA pixels. Pure JS, so the browser's audit decodes the same way. */
 export function decodePng(bytes: Uint8Array): Rgba {
-  const png = PNG.sync.read(Buffer.from(bytes));
-  return { width: png.width, height: png.height, data: new Uint8Array(png.data) };
+  const png = decode(bytes);
+  if (png.depth !== 8 && !png.palette) throw new Error(`unsupported PNG bit depth ${png.depth}`);
+  const { width, height } = png;
+  const src = png.palette ? convertIndexedToRgb(png) : png.data;
+  const channels = src.length / (width * height);
+  if (channels === 4) return { width, height, data: new Uint8Array(src.buffer, src.byteOffset, src.byteLength) };
+  const data = new Uint8Array(width * height * 4);
+  for (let i = 0, j = 0; i < width * height; i++, j += channels) {
+    const grey = channels < 3;
+    data[i * 4] = src[j]!;
+    data[i * 4 + 1] = src[grey ? j : j + 1]!;
+    data[i * 4 + 2] = src[grey ? j : j + 2]!;
+    data[i * 4 + 3] = channels === 2 ? src[j + 1]! : 255;
+  }
+  return { width, height, data };
 }
 
 /** Box-filter downscale by an integer factor (2 = the 50 % check). */

@@ -1,6 +1,6 @@
-import { Resvg } from '@resvg/resvg-js';
 import type { Fonts } from '../render/fonts.ts';
 import type { RenderJob } from '../render/job.ts';
+import type { Platform } from '../render/platform.ts';
 import type { Insets } from '../render/profiles.ts';
 import { sceneFor, toSvg } from '../render/render.ts';
 
@@ -11,13 +11,13 @@ import { sceneFor, toSvg } from '../render/render.ts';
 const MAX_MASK_WIDTH = 1200;
 
 /** Descriptions of ink found outside the safe area; empty when there is none. */
-export async function inkOutsideSafeArea(job: RenderJob, fonts: Fonts, safeArea?: Insets): Promise<string[]> {
+export async function inkOutsideSafeArea(job: RenderJob, fonts: Fonts, platform: Platform, safeArea?: Insets): Promise<string[]> {
   const scene = sceneFor(job, fonts);
   const svg = await toSvg({ ...scene, element: scene.mask, overlay: '' }, fonts);
   const scale = Math.min(1, MAX_MASK_WIDTH / scene.width);
-  const image = new Resvg(svg, { fitTo: { mode: 'width', value: Math.round(scene.width * scale) }, font: { loadSystemFonts: false }, logLevel: 'off' }).render();
+  const image = platform.rasterise(svg, Math.round(scene.width * scale));
   const { width, height } = image;
-  const px = image.pixels;
+  const px = image.rgba;
   const safe = safeArea ?? (job.profile.layout === 'led' ? { top: 0, right: 0, bottom: 0, left: 0 } : job.profile.safe);
   const tol = scale < 1 ? 1 : 0;
   const x0 = Math.floor(safe.left * scale) - tol;
@@ -36,6 +36,7 @@ export async function inkOutsideSafeArea(job: RenderJob, fonts: Fonts, safeArea?
         box = box ? [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)] : [x, y, x, y];
       }
     }
+  image.free?.();
   if (!box) return [];
   const s = (n: number) => Math.round(n / scale);
   return [`有 ${count} 个文字像素位于安全区外（约 ${s(box[0])},${s(box[1])}–${s(box[2])},${s(box[3])}）`];

@@ -5,10 +5,11 @@ import type { Site } from '../campaign/model.ts';
 import type { Command } from '../cli.ts';
 import { UsageError } from '../errors.ts';
 import { publicBase } from '../urls.ts';
-import { buildFonts, loadFontFiles } from '../render/fonts.ts';
+import { buildFonts, loadFontFiles } from '../render/fonts-node.ts';
 import { buildManifest, manifestEntries, type ManifestEntry } from '../render/manifest.ts';
 import { planJobs } from '../render/plan.ts';
 import { PROFILES, findProfile } from '../render/profiles.ts';
+import { nodePlatform } from '../render/platform-node.ts';
 import { jobTexts, renderJob } from '../render/render.ts';
 
 /** Replaces the site's baseUrl with a --base-url value (http/https, absolute, ending in '/'). */
@@ -70,7 +71,7 @@ const command: Command = {
     const entries: ManifestEntry[] = [];
     const started = performance.now();
     for (const job of jobs) {
-      const result = await renderJob(job, fonts);
+      const result = await renderJob(job, fonts, nodePlatform);
       write(outDir, job.path, result.bytes);
       if (job.bmpPath && result.bmp) write(outDir, job.bmpPath, result.bmp);
       if (job.thumbPath && result.thumb) write(outDir, job.thumbPath, result.thumb);

@@ -1,9 +1,11 @@
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Tinypool from 'tinypool';
-import { fontsFromSubsets, type Fonts } from '../render/fonts.ts';
+import type { Fonts } from '../render/fonts.ts';
+import { fontsFromSubsets } from '../render/fonts-node.ts';
 import type { RenderJob } from '../render/job.ts';
 import { renderJob } from '../render/render.ts';
+import { nodePlatform } from '../render/platform-node.ts';
 import type { CachedResult } from './cache.ts';
 import { auditAsset } from '../audit/check-asset.ts';
 import { inkOutsideSafeArea } from '../audit/text-mask.ts';
@@ -38,8 +40,8 @@ export default async function task({ job }: { job: RenderJob }): Promise<CachedR
 
 /** Renders a job and audits the result; the cache stores the bytes with the audit that describes them. */
 export async function renderAndAudit(job: RenderJob, fonts: Fonts): Promise<CachedResult> {
-  const { bytes, bmp, thumb, ...meta } = await renderJob(job, fonts);
-  const maskOutside = await inkOutsideSafeArea(job, fonts);
+  const { bytes, bmp, thumb, ...meta } = await renderJob(job, fonts, nodePlatform);
+  const maskOutside = await inkOutsideSafeArea(job, fonts, nodePlatform);
   const audit = auditAsset(job, { ...meta, maskOutside }, bytes, (cp) => fonts.has(cp));
   return { files: { png: bytes, ...(bmp ? { bmp } : {}), ...(thumb ? { thumb } : {}) }, meta: { ...meta, audit } };
 }

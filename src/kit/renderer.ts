@@ -6,7 +6,8 @@ import Tinypool from 'tinypool';
 
 const require = createRequire(import.meta.url);
 import type { Campaign, Site } from '../campaign/model.ts';
-import { checkedChars, loadFontFiles, subsetFonts, type Fonts } from '../render/fonts.ts';
+import { checkedChars, type Fonts } from '../render/fonts.ts';
+import { loadFontFiles, subsetFonts } from '../render/fonts-node.ts';
 import type { RenderJob } from '../render/job.ts';
 import { planJobs } from '../render/plan.ts';
 import type { Profile } from '../render/profiles.ts';

@@ -1,39 +1,20 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import * as fontkit from 'fontkit';
 import { missingGlyphError, type TextRole } from './messages.ts';
 import type { Weight } from './style.ts';
 
-// Fonts come from npm (never the system): Noto Sans SC, full OFL TTFs. They are read once per process, subset once
-// per build to the characters the build uses (satori's parse time grows with the font), and passed in explicitly.
-
-const require = createRequire(import.meta.url);
-// subset-font ships no types; its one call is typed here.
-
-/** A Buffer view over the same bytes (fontverter inside subset-font only recognises Buffers). */
-const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+// Fonts come from npm (never the system): Noto Sans SC, full OFL TTFs. The host loads them (fonts-node.ts: read once
+// per process and subset once per build to the characters the build uses; the browser: the site's font slices, see
+// src/browser/) and hands the bytes to fontsFromFaces, which makes the one Fonts object the engine measures and draws
+// with. Pure: no I/O here, so the browser bundle shares this file.
 
 export const WEIGHTS: readonly Weight[] = [500, 700, 900];
-const FILES: Readonly<Record<Weight, string>> = {
-  500: '@expo-google-fonts/noto-sans-sc/500Medium/NotoSansSC_500Medium.ttf',
-  700: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
-  900: '@expo-google-fonts/noto-sans-sc/900Black/NotoSansSC_900Black.ttf',
-};
 export const FONT_FAMILY = 'Noto Sans SC';
 
-/** The full font files, one per weight, with their character coverage. */
+/** The full font files, one per weight, with their character coverage (loaded by fonts-node.ts). */
 export interface FontFiles {
   readonly data: Readonly<Record<Weight, Uint8Array>>;
   /** True when every weight has a real glyph (not .notdef) for the code point. */
   covers(cp: number): boolean;
-}
-
-export function loadFontFiles(): FontFiles {
-  const data = Object.fromEntries(WEIGHTS.map((w) => [w, new Uint8Array(readFileSync(require.resolve(FILES[w])))])) as Record<Weight, Uint8Array>;
-  const parsed = WEIGHTS.map((w) => fontkit.create(asBuffer(data[w])) as fontkit.Font);
-  return { data, covers: (cp) => parsed.every((f) => f.hasGlyphForCodePoint(cp)) };
 }
 
 /** One satori font entry. */
@@ -48,7 +29,7 @@ export interface SatoriFont {
 export interface Fonts {
   /** The same array for every render: satori keeps its parsed fonts keyed on it. */
   readonly satori: readonly SatoriFont[];
-  /** The subset TTF bytes per weight, e.g. to hand to worker threads (see fontsFromSubsets). */
+  /** The subset TTF bytes per weight, e.g. to hand to worker threads (see fontsFromSubsets; with several files per weight: the first). */
   readonly subsets: Readonly<Record<Weight, Uint8Array>>;
   /** SHA-256 over the subset bytes: part of any render cache key. */
   readonly hash: string;
@@ -84,11 +65,6 @@ export function checkGlyphs(role: TextRole, text: string, covers: (cp: number) =
   }
 }
 
-/** Subsets every weight to `texts` plus FIXED_CHARS, after checking every character against the full fonts. */
-export async function buildFonts(texts: Iterable<{ role: TextRole; text: string }>, files: FontFiles): Promise<Fonts> {
-  return subsetFonts(checkedChars(texts, files), files);
-}
-
 /** Checks every character against the full fonts (throws on a missing glyph) and returns the sorted set to keep. */
 export function checkedChars(texts: Iterable<{ role: TextRole; text: string }>, files: FontFiles): string {
   const chars = new Set(FIXED_CHARS);
@@ -100,39 +76,48 @@ export function checkedChars(texts: Iterable<{ role: TextRole; text: string }>, 
   return [...chars].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!).join('');
 }
 
-/** Subsets every weight to the characters of checkedChars (in a worker thread that ends with it; see subset-worker.mjs). */
-export async function subsetFonts(charList: string, files: FontFiles): Promise<Fonts> {
-  const worker = new Worker(new URL('./subset-worker.mjs', import.meta.url), { workerData: { fonts: WEIGHTS.map((w) => files.data[w]), text: charList } });
-  try {
-    const out = await new Promise<Uint8Array[]>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`font subsetting worker exited with code ${code}`)));
-    });
-    const subsets = Object.fromEntries(WEIGHTS.map((w, i) => [w, out[i]!])) as Record<Weight, Uint8Array>;
-    return fontsFromSubsets(subsets);
-  } finally {
-    await worker.terminate();
-  }
+/** One font file of one weight: a whole subset (Node) or one slice of the site's sliced fonts (browser). */
+export interface FontFace {
+  readonly weight: Weight;
+  readonly bytes: Uint8Array;
 }
 
-/** Builds Fonts from subset bytes made by buildFonts (synchronous: for worker threads). */
-export function fontsFromSubsets(subsets: Readonly<Record<Weight, Uint8Array>>): Fonts {
-  const parsed = Object.fromEntries(WEIGHTS.map((w) => [w, fontkit.create(asBuffer(subsets[w])) as fontkit.Font])) as Record<Weight, fontkit.Font>;
-  const hash = createHash('sha256');
-  for (const w of WEIGHTS) hash.update(subsets[w]);
+/**
+ * Builds Fonts from font files, any number per weight (synchronous: for worker threads). A character is drawn and
+ * measured with the first file of its weight that has it, as satori chooses (a run stays in the file it started in
+ * while that file has the next character). `hash` identifies the bytes (for cache keys; '' when unused).
+ */
+export function fontsFromFaces(faces: readonly FontFace[], hash: string): Fonts {
+  const parsed = faces.map((f) => ({ weight: f.weight, font: fontkit.create(f.bytes as Buffer) as fontkit.Font }));
+  const byWeight = Object.fromEntries(WEIGHTS.map((w) => [w, parsed.filter((p) => p.weight === w).map((p) => p.font)])) as Record<Weight, fontkit.Font[]>;
   const satori = Object.freeze(
-    WEIGHTS.map((w): SatoriFont => {
-      const bytes = subsets[w];
-      return { name: FONT_FAMILY, data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, weight: w, style: 'normal' };
+    faces.map((f): SatoriFont => {
+      const bytes = f.bytes;
+      return { name: FONT_FAMILY, data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, weight: f.weight, style: 'normal' };
     }),
   );
+  const fontFor = (cp: number, weight: Weight) => byWeight[weight].find((f) => f.hasGlyphForCodePoint(cp)) ?? byWeight[weight][0]!;
+  /** The text split into runs that each stay in one font, as satori splits it. */
+  const runs = (text: string, weight: Weight): { font: fontkit.Font; text: string }[] => {
+    const fonts = byWeight[weight];
+    if (fonts.length === 1) return [{ font: fonts[0]!, text }];
+    const out: { font: fontkit.Font; text: string }[] = [];
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      const last = out[out.length - 1];
+      if (last && last.font.hasGlyphForCodePoint(cp)) last.text += ch;
+      else out.push({ font: fontFor(cp, weight), text: ch });
+    }
+    return out;
+  };
   const widthCache = new Map<string, number>();
   // Only trim when the font really leaves that half blank, so another font cannot make us clip ink.
   const blankHalf = (ch: string | undefined, weight: Weight, side: 'left' | 'right') => {
     if (ch === undefined) return 0;
-    const glyph = parsed[weight].glyphForCodePoint(ch.codePointAt(0)!);
-    const upm = parsed[weight].unitsPerEm;
+    const cp = ch.codePointAt(0)!;
+    const font = fontFor(cp, weight);
+    const glyph = font.glyphForCodePoint(cp);
+    const upm = font.unitsPerEm;
     const blank = side === 'left' ? glyph.bbox.minX : glyph.advanceWidth - glyph.bbox.maxX;
     return blank >= 0.45 * upm && glyph.advanceWidth >= 0.95 * upm ? 0.5 : 0;
   };
@@ -147,18 +132,20 @@ export function fontsFromSubsets(subsets: Readonly<Record<Weight, Uint8Array>>):
   };
   return {
     satori,
-    subsets,
-    hash: hash.digest('hex'),
-    has: (cp) => WEIGHTS.every((w) => parsed[w].hasGlyphForCodePoint(cp)),
+    subsets: Object.fromEntries(WEIGHTS.map((w) => [w, faces.find((f) => f.weight === w)?.bytes ?? new Uint8Array()])) as Record<Weight, Uint8Array>,
+    hash,
+    has: (cp) => WEIGHTS.every((w) => byWeight[w].some((f) => f.hasGlyphForCodePoint(cp))),
     measure(text, size, weight, tracking = 0) {
       const key = `${weight}|${tracking}|${text}`;
       let em = widthCache.get(key);
       if (em === undefined) {
-        const font = parsed[weight];
-        // satori turns ligatures off when letter-spacing is set; measure the same glyphs it draws.
-        const run = font.layout(text, tracking ? { liga: false, clig: false } : undefined);
-        const advance = run.positions.reduce((s, p) => s + p.xAdvance, 0) / font.unitsPerEm;
-        em = advance + tracking * Math.max(0, [...text].length - 1);
+        em = 0;
+        for (const run of runs(text, weight)) {
+          // satori turns ligatures off when letter-spacing is set; measure the same glyphs it draws.
+          const layout = run.font.layout(run.text, tracking ? { liga: false, clig: false } : undefined);
+          em += layout.positions.reduce((s, p) => s + p.xAdvance, 0) / run.font.unitsPerEm;
+        }
+        em += tracking * Math.max(0, [...text].length - 1);
         widthCache.set(key, em);
       }
       return em * size;

@@ -2,7 +2,10 @@
 export { PROFILES, AUDIENCES, AUDIENCE_LABELS, findProfile, minCharPxFor, type Profile, type Audience, type Layout, type ColourMode, type Insets } from './profiles.ts';
 export type { RenderJob, AssetKind } from './job.ts';
 export { planJobs, campaignLabel, THUMB_ABOVE_PX, THUMB_MAX_PX } from './plan.ts';
-export { loadFontFiles, buildFonts, fontsFromSubsets, checkGlyphs, type Fonts, type FontFiles } from './fonts.ts';
+export { checkGlyphs, fontsFromFaces, type Fonts, type FontFiles, type FontFace } from './fonts.ts';
+export { loadFontFiles, buildFonts, fontsFromSubsets } from './fonts-node.ts';
+export { nodePlatform } from './platform-node.ts';
+export type { Platform, Raster } from './platform.ts';
 export { renderJob, layoutJob, jobTexts, type RenderResult } from './render.ts';
 export { rasterise } from './rasterise.ts';
 export type { TextBox, QrPlacement } from './layouts/scene.ts';

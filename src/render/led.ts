@@ -1,7 +1,7 @@
 import { encodeIndexedBmp } from './bmp.ts';
 import { encodeIndexedPng } from './png-indexed.ts';
 import type { ColourMode } from './profiles.ts';
-import { rasterisePixels } from './rasterise.ts';
+import type { Platform } from './platform.ts';
 import { PALETTE } from './style.ts';
 
 // LED panels light whole dots: no anti-aliasing, and only the colours the controller can show. We rasterise with
@@ -40,10 +40,12 @@ export function quantise(rgba: Uint8Array, palette: readonly Rgb[]): Uint8Array 
   return out;
 }
 
-export function encodeLed(svg: string, mode: ColourMode): { png: Uint8Array; bmp: Uint8Array; palette: string[] } {
-  const { width, height, rgba } = rasterisePixels(svg, false);
+export function encodeLed(platform: Platform, svg: string, mode: ColourMode): { png: Uint8Array; bmp: Uint8Array; palette: string[] } {
+  const image = platform.rasterise(svg);
+  const { width, height, rgba } = image;
   const palette = ledPalette(mode);
   const indices = quantise(rgba, palette);
+  image.free?.();
   return {
     png: encodeIndexedPng(width, height, indices, palette),
     bmp: encodeIndexedBmp(width, height, indices, palette),

@@ -1,7 +1,8 @@
-import { deflateSync } from 'node:zlib';
+import { deflate } from 'pako';
 
 // A minimal indexed-colour PNG encoder (colour type 3): LED images have 2–4 exact colours, and an indexed PNG
-// keeps them exact and tiny. Deterministic: fixed zlib level, no timestamps or text chunks.
+// keeps them exact and tiny. Deterministic: fixed zlib level (pako, a port of zlib:
+// the same bytes in Node and the browser), no timestamps or text chunks.
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -13,19 +14,31 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-function crc32(bytes: Uint8Array): number {
+export function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
   for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
-function chunk(type: string, data: Uint8Array): Uint8Array {
+/** One PNG chunk: length, type, data, CRC. */
+export function chunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, data.length);
-  out.set(Buffer.from(type, 'latin1'), 4);
+  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
   out.set(data, 8);
   view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+  return out;
+}
+
+/** The parts, one after another. */
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
@@ -53,7 +66,7 @@ export function encodeIndexedPng(width: number, height: number, indices: Uint8Ar
   const plte = new Uint8Array(palette.flatMap((c) => [...c]));
   const rows: Uint8Array[] = [];
   for (let y = 0; y < height; y++) rows.push(new Uint8Array([0]), packRow(indices.subarray(y * width, (y + 1) * width), bits));
-  const raw = Buffer.concat(rows);
+  const raw = concat(rows);
   const signature = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
-  return new Uint8Array(Buffer.concat([signature, chunk('IHDR', ihdr), chunk('PLTE', plte), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', new Uint8Array())]));
+  return concat([signature, chunk('IHDR', ihdr), chunk('PLTE', plte), chunk('IDAT', deflate(raw, { level: 9 })), chunk('IEND', new Uint8Array())]);
 }

@@ -1,8 +1,11 @@
-import { Resvg } from '@resvg/resvg-js';
-import { constants, crc32, deflateSync } from 'node:zlib';
+import { Z_RLE, deflate } from 'pako';
+import type { Platform } from './platform.ts';
+import { chunk, concat } from './png-indexed.ts';
 
-// The one place an SVG becomes pixels, so the encoder can be swapped (issue 6) without touching the layouts.
-// No system fonts: satori has already turned every glyph into a path.
+// The one place an SVG becomes a PNG, so the encoder can be swapped (issue 6) without touching the layouts. The
+// pixels come from the host's Platform (resvg-js in Node, resvg-wasm in the browser); the encoding is pure JS, so
+// both hosts write the same bytes (issue 12). pako is a line-for-line port of zlib: with the same level and
+// strategy it writes the same bytes as node:zlib did before (checked on the print posters), on every Node version.
 //
 // Encoding (issue 6, item 7; figures from `npx tsx bench/encoders.ts`): our flat posters have 50–90 distinct
 // colours (flat fills plus the rasteriser's anti-aliasing steps), so they are written as exact palette PNGs:
@@ -10,24 +13,13 @@ import { constants, crc32, deflateSync } from 'node:zlib';
 // An image with more than 256 colours or any transparency falls back to resvg's own encoder, unchanged.
 
 /** Renders an SVG to a PNG `width` px wide (the SVG's own size, or a smaller thumbnail). */
-export function rasterise(svg: string, width: number): Uint8Array {
-  const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false }, logLevel: 'off' });
-  const image = resvg.render();
-  // `pixels` copies the pixmap into a Buffer V8 accounts for: that GC pressure is also what lets the native pixmaps
-  // of earlier renders be freed (they are invisible to V8, and a print poster's is 70 MB).
-  return encodePalettePng(image.width, image.height, image.pixels) ?? new Uint8Array(image.asPng());
-}
-
-/** Renders an SVG to raw RGBA pixels at its own size; `crisp` turns anti-aliasing off (LED panels). */
-export function rasterisePixels(svg: string, crisp: boolean): { width: number; height: number; rgba: Uint8Array } {
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'original' },
-    font: { loadSystemFonts: false },
-    logLevel: 'off',
-    ...(crisp ? { shapeRendering: 1 as const, textRendering: 0 as const } : {}),
-  });
-  const image = resvg.render();
-  return { width: image.width, height: image.height, rgba: new Uint8Array(image.pixels) };
+export function rasterise(platform: Platform, svg: string, width: number): Uint8Array {
+  const image = platform.rasterise(svg, width);
+  try {
+    return encodePalettePng(image.width, image.height, image.rgba) ?? image.png();
+  } finally {
+    image.free?.();
+  }
 }
 
 const HASH_BITS = 10;
@@ -44,18 +36,16 @@ export function paletteScanlines(width: number, height: number, rgba: Uint8Array
   // so the result does not depend on the machine's byte order.
   if (rgba.byteOffset % 4 !== 0) rgba = rgba.slice();
   const px = new Int32Array(rgba.buffer, rgba.byteOffset, width * height);
-  const bytes = Buffer.from(rgba.buffer, rgba.byteOffset, width * height * 4);
   const keys = new Int32Array(HASH_SIZE);
   const slots = new Int16Array(HASH_SIZE).fill(-1);
   const palette = new Uint8Array(256 * 3);
   let colours = 0;
   const stride = width + 1;
   const scanlines = new Uint8Array(height * stride); // zero-filled: index 0 needs no writes, nor do repeated rows
-  const rowBytes = width * 4;
   for (let y = 0; y < height; y++) {
     const out = y * stride + 1;
     const row = y * width;
-    if (y > 0 && bytes.compare(bytes, row * 4, row * 4 + rowBytes, row * 4 - rowBytes, row * 4) === 0) {
+    if (y > 0 && sameRow(px, row, width)) {
       scanlines[out - 1] = 2;
       continue;
     }
@@ -94,18 +84,14 @@ export function encodePalettePng(width: number, height: number, rgba: Uint8Array
   view.setUint32(0, width);
   view.setUint32(4, height);
   header.set([8, 3, 0, 0, 0], 8); // 8 bits per index, colour type 3 (palette), deflate, adaptive filters, no interlace
-  const idat = deflateSync(indexed.scanlines, { level: 9, strategy: constants.Z_RLE });
-  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('PLTE', indexed.palette), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]);
+  const idat = deflate(indexed.scanlines, { level: 9, strategy: Z_RLE });
+  return concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('PLTE', indexed.palette), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]);
+}
+
+/** True when the row starting at pixel `row` equals the one above it. */
+function sameRow(px: Int32Array, row: number, width: number): boolean {
+  for (let x = 0; x < width; x++) if (px[row + x] !== px[row - width + x]) return false;
+  return true;
 }
 
 const PNG_SIGNATURE = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
-
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-  return out;
-}

@@ -14,11 +14,13 @@ import type { QrPlacement, Scene, TextBox } from './layouts/scene.ts';
 import { encodeLed } from './led.ts';
 import { missingGlyphError, type TextRole } from './messages.ts';
 import { THUMB_MAX_PX } from './plan.ts';
+import type { Platform } from './platform.ts';
 import { rasterise } from './rasterise.ts';
 import type { Layout } from './profiles.ts';
 import { sceneProblems } from './verify.ts';
 
-// The pure renderer: RenderJob + Fonts → bytes. No disk I/O, no clock: the same job gives the same bytes.
+// The pure renderer: RenderJob + Fonts → bytes. No disk I/O, no clock: the same job gives the same bytes. The host
+// (Node or the browser) passes its Platform, i.e. its rasteriser (platform.ts).
 
 /** What one render made, and the measurements the legibility audit re-checks. */
 export interface RenderResult {
@@ -95,7 +97,7 @@ export function sceneFor(job: RenderJob, fonts: Fonts): Scene {
   return job.profile.layout === 'led' ? ledScene(job, fonts) : LAYOUTS[job.profile.layout](job, fonts);
 }
 
-export async function renderJob(job: RenderJob, fonts: Fonts): Promise<RenderResult> {
+export async function renderJob(job: RenderJob, fonts: Fonts, platform: Platform): Promise<RenderResult> {
   const layout = job.profile.layout;
   const scene = layoutJob(job, fonts);
   const svg = await toSvg(scene, fonts);
@@ -108,8 +110,8 @@ export async function renderJob(job: RenderJob, fonts: Fonts): Promise<RenderRes
     ...(scene.qr ? { qr: scene.qr } : {}),
   };
   if (layout === 'led') {
-    const led = encodeLed(svg, job.profile.colourMode);
-    return { ...common, bytes: led.png, bmp: led.bmp, palette: led.palette, ...(job.thumbPath ? { thumb: rasterise(svg, THUMB_MAX_PX) } : {}) };
+    const led = encodeLed(platform, svg, job.profile.colourMode);
+    return { ...common, bytes: led.png, bmp: led.bmp, palette: led.palette, ...(job.thumbPath ? { thumb: rasterise(platform, svg, THUMB_MAX_PX) } : {}) };
   }
-  return { ...common, bytes: rasterise(svg, scene.width), ...(job.thumbPath ? { thumb: rasterise(svg, Math.min(THUMB_MAX_PX, scene.width)) } : {}) };
+  return { ...common, bytes: rasterise(platform, svg, scene.width), ...(job.thumbPath ? { thumb: rasterise(platform, svg, Math.min(THUMB_MAX_PX, scene.width)) } : {}) };
 }

@@ -1,3 +1,4 @@
+import { nodePlatform } from '../../src/render/platform-node.ts';
 import { describe, expect, it } from 'vitest';
 import { auditAsset, type RenderMeta } from '../../src/audit/check-asset.ts';
 import { failureLines, makeReport } from '../../src/audit/report.ts';
@@ -69,10 +70,10 @@ describe('legibility audit', () => {
 
   it('checks the safe area on pixels too: a text-only mask shows no ink outside, and does once the area shrinks', async () => {
     const fonts = await fontsFor(jobs);
-    expect(await inkOutsideSafeArea(card, fonts)).toEqual([]);
-    expect(await inkOutsideSafeArea(led, fonts)).toEqual([]);
+    expect(await inkOutsideSafeArea(card, fonts, nodePlatform)).toEqual([]);
+    expect(await inkOutsideSafeArea(led, fonts, nodePlatform)).toEqual([]);
     const tight = { top: 200, right: 500, bottom: 200, left: 500 };
-    const found = await inkOutsideSafeArea(card, fonts, tight);
+    const found = await inkOutsideSafeArea(card, fonts, nodePlatform, tight);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(/^有 \d+ 个文字像素位于安全区外（约 \d+,\d+–\d+,\d+）$/);
   });
@@ -99,6 +100,6 @@ describe('legibility audit', () => {
     const cards = planJobs(sampleCampaign({ slogans: ['质量发展 利民惠民'] }), site, shares);
     const fonts = await fontsFor(cards);
     expect(cards.length).toBe(10);
-    for (const job of cards) expect([job.id, await inkOutsideSafeArea(job, fonts)]).toEqual([job.id, []]);
+    for (const job of cards) expect([job.id, await inkOutsideSafeArea(job, fonts, nodePlatform)]).toEqual([job.id, []]);
   });
 });

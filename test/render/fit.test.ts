@@ -1,3 +1,4 @@
+import { nodePlatform } from '../../src/render/platform-node.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RenderError } from '../../src/errors.ts';
 import { fitText } from '../../src/render/fit.ts';
@@ -36,7 +37,7 @@ describe('too long to fit: the error names the text, the profile and what it wou
     ['share-og', `口号过长：在 share-og（1200×630）上最少需要 43 px 字高，「${TOO_LONG}」在 43 px 字高时排成 2 行需要 1948×104 px，版面只有 768×285 px；请缩短文字，或在两半之间加空格以便分行`],
   ])('%s fails while rendering', async (id, message) => {
     const job = planJobs(campaign, SITE, profile(id)).find((j) => j.n === 1)!;
-    await expect(renderJob(job, fonts)).rejects.toThrow(new RenderError(message));
+    await expect(renderJob(job, fonts, nodePlatform)).rejects.toThrow(new RenderError(message));
   });
 
   it('a theme says 主题', () => {

@@ -1,6 +1,8 @@
+import { nodePlatform } from '../../src/render/platform-node.ts';
 import { describe, expect, it } from 'vitest';
 import { RenderError } from '../../src/errors.ts';
-import { buildFonts, checkGlyphs, FIXED_CHARS } from '../../src/render/fonts.ts';
+import { checkGlyphs, FIXED_CHARS } from '../../src/render/fonts.ts';
+import { buildFonts } from '../../src/render/fonts-node.ts';
 import { SceneBuilder } from '../../src/render/layouts/scene.ts';
 import { planJobs } from '../../src/render/plan.ts';
 import { findProfile } from '../../src/render/profiles.ts';
@@ -29,7 +31,7 @@ describe('glyph coverage is checked before anything renders', () => {
   it('renderJob refuses a character the build’s subset does not hold, instead of drawing tofu', async () => {
     const fonts = await fontsFor(planJobs(sampleCampaign(), SITE, screen));
     const [job] = planJobs(sampleCampaign({ theme: '质量龘强国' }), SITE, screen);
-    await expect(renderJob(job!, fonts)).rejects.toThrow('主题「质量龘强国」含字体不支持的字符 龘 (U+9F98)');
+    await expect(renderJob(job!, fonts, nodePlatform)).rejects.toThrow('主题「质量龘强国」含字体不支持的字符 龘 (U+9F98)');
   });
 
   it('satori gets a loadAdditionalAsset that throws, so it can never fall back silently', async () => {

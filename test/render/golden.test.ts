@@ -1,3 +1,4 @@
+import { nodePlatform } from '../../src/render/platform-node.ts';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import pixelmatch from 'pixelmatch';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -35,7 +36,7 @@ describe('golden images', () => {
   it.each(CASES)('%s (%s/%s) matches its reference within a small tolerance', async (layout, profile, name) => {
     const job = jobs.find((j) => j.profile.id === profile && j.name === name)!;
     expect(job.profile.layout).toBe(layout);
-    const r = await renderJob(job, fonts);
+    const r = await renderJob(job, fonts, nodePlatform);
     const bytes = layout === 'print' ? r.thumb! : r.bytes;
     const file = new URL(`${layout}-${profile}.png`, GOLDEN);
     if (UPDATE) {

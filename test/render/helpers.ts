@@ -1,6 +1,7 @@
 import type { Rgba } from '../../src/audit/qr-decode.ts';
 import { deepFreeze, type Campaign, type Site } from '../../src/campaign/model.ts';
-import { buildFonts, loadFontFiles, type FontFiles, type Fonts } from '../../src/render/fonts.ts';
+import type { FontFiles, Fonts } from '../../src/render/fonts.ts';
+import { buildFonts, loadFontFiles } from '../../src/render/fonts-node.ts';
 import { jobTexts } from '../../src/render/render.ts';
 import type { RenderJob } from '../../src/render/job.ts';
 

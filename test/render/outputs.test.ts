@@ -1,3 +1,4 @@
+import { nodePlatform } from '../../src/render/platform-node.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RenderJob } from '../../src/render/job.ts';
 import { ledPalette } from '../../src/render/led.ts';
@@ -16,7 +17,7 @@ const results = new Map<string, RenderResult>();
 
 beforeAll(async () => {
   const fonts = await fontsFor(jobs);
-  for (const job of jobs) results.set(job.id, await renderJob(job, fonts));
+  for (const job of jobs) results.set(job.id, await renderJob(job, fonts, nodePlatform));
 }, 240_000);
 
 const result = (job: RenderJob) => results.get(job.id)!;
@@ -125,7 +126,7 @@ describe('share cards', () => {
     const fonts = await fontsFor(local);
     for (const job of local) {
       expect(job.preview).toBe(true);
-      const r = await renderJob(job, fonts);
+      const r = await renderJob(job, fonts, nodePlatform);
       expect(r.boxes.some((b) => b.text === '预览')).toBe(true);
       expect(decodeJsQr(decodePng(r.bytes))).toBe(job.url);
       expect(job.url).toMatch(/^http:\/\/localhost:8080\/national\/2024\//);
@@ -185,7 +186,7 @@ describe('determinism', () => {
   it.each(['landscape', 'portrait', 'ultrawide', 'square', 'cover', 'led'].map((l) => [l] as const))('%s: the same job gives the same bytes', async (layout) => {
     const job = byLayout(layout)[1]!;
     const fonts = await fontsFor(jobs);
-    const again = await renderJob(job, fonts);
+    const again = await renderJob(job, fonts, nodePlatform);
     expect(Buffer.from(again.bytes).equals(Buffer.from(result(job).bytes))).toBe(true);
     if (again.bmp) expect(Buffer.from(again.bmp).equals(Buffer.from(result(job).bmp!))).toBe(true);
   });

@@ -1,0 +1,22 @@
+// The engine's only link to its host (issue 12): how an SVG becomes pixels. Node passes nodePlatform
+// (platform-node.ts, @resvg/resvg-js); the browser worker passes one made from @resvg/resvg-wasm (src/browser/).
+// Both run resvg 2.6.2, so the same SVG gives the same pixels; everything after the pixels (palette PNG, deflate,
+// LED quantising, BMP, the audit) is the engine's own pure code, so the same pixels give the same bytes.
+// Fonts are the other host-specific part; they reach the engine as a Fonts object (fonts.ts).
+
+/** One rasterised SVG. */
+export interface Raster {
+  readonly width: number;
+  readonly height: number;
+  /** Premultiplied-free RGBA, row by row, as resvg's `pixels`. */
+  readonly rgba: Uint8Array;
+  /** The rasteriser's own RGBA PNG of the same image (used when a palette PNG is not possible). */
+  png(): Uint8Array;
+  /** Releases the image's native/WASM memory early (optional: otherwise left to the garbage collector). */
+  free?(): void;
+}
+
+export interface Platform {
+  /** Renders an SVG without system fonts (satori has drawn every glyph as a path), `width` px wide or at its own size. */
+  rasterise(svg: string, width?: number): Raster;
+}
