@@ -196,6 +196,23 @@ describe('the maker page', () => {
   });
 });
 
+describe('opening a campaign file', () => {
+  it('the file picker (keyboard-reachable) loads a campaign YAML; a broken one lists the checker’s errors with lines', async () => {
+    const { context, page } = await open();
+    await page.setInputFiles('#yaml-file', path.resolve('data/campaigns/tianjin/2022.yaml'));
+    await page.waitForFunction(() => document.getElementById('file-result')!.textContent!.includes('已载入'));
+    const tianjin = kit.campaigns.find((c) => c.edition === 'tianjin')!;
+    expect(await value(page, 'f-editionName')).toBe(tianjin.editionName);
+    expect(await value(page, 'f-theme')).toBe(tianjin.theme);
+    await page.setInputFiles('#yaml-file', { name: '2022.yaml', mimeType: 'text/yaml', buffer: Buffer.from('year: 2022\nedition: national\nslogan: [a]\n') });
+    await page.waitForFunction(() => document.getElementById('file-result')!.textContent!.includes('没有载入'));
+    const errors = await page.locator('#file-result li').allTextContents();
+    expect(errors).toContain('2022.yaml:3:1 slogan: 未知字段 slogan，是否应为 slogans？');
+    expect(await value(page, 'f-theme')).toBe(tianjin.theme);
+    await context.close();
+  });
+});
+
 describe('previews and downloads', () => {
   it('keyboard only: type a slogan, pick it, and every screen shows a preview with the slogan in its alt text', async () => {
     const draft = { ...draftFromCampaign(national2022, BASE_URL), slogans: [] };
