@@ -14,6 +14,8 @@ export interface EngineFile {
   /** LED: the same image as the CLI's BMP. */
   readonly bmpPath?: string;
   readonly bmp?: Uint8Array;
+  /** A small copy (≤ 360 px wide) for the preview, when the file is wider than 400 px. */
+  readonly thumb?: Uint8Array;
   readonly audit: AssetAudit;
 }
 
@@ -29,59 +31,97 @@ export interface RenderRequest {
   readonly profile: string;
 }
 
+/** Where the engine's files are (the worker script and what its init message names), as the page's data attributes give them. */
+export interface EngineUrls {
+  readonly worker: string;
+  readonly fonts: string;
+  readonly yogaWasm: string;
+  readonly resvgWasm: string;
+}
+
 interface Pending {
+  readonly files: EngineFile[];
+  readonly errors: string[];
   resolve(result: EngineResult): void;
   reject(error: Error): void;
 }
 
+/**
+ * The engine worker (src/browser/render-worker.ts; its messages: src/browser/protocol.ts): `init` once, then one
+ * `render` per profile; the worker answers each with a `job` per file, an `error` per failure and a final `done`.
+ */
 export class EngineClient {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private next = 1;
-  /** Resolves once the worker has loaded (or rejects with why it could not). */
+  /** Resolves once the worker has loaded its WASM and font index (or rejects with why it could not). */
   readonly ready: Promise<void>;
 
-  constructor(url: string) {
-    this.worker = new Worker(url, { type: 'module' });
-    let readyResolve!: () => void;
-    let readyReject!: (e: Error) => void;
-    this.ready = new Promise((resolve, reject) => {
-      readyResolve = resolve;
-      readyReject = reject;
+  constructor(urls: EngineUrls) {
+    this.worker = new Worker(urls.worker, { type: 'module' });
+    const abs = (u: string) => new URL(u, location.href).href;
+    const initId = this.next++;
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.pending.set(initId, { files: [], errors: [], resolve: () => resolve(), reject });
     });
-    this.worker.addEventListener('message', (event: MessageEvent) => {
-      const msg = event.data as { id?: number; type?: string; ok?: boolean; files?: unknown[]; error?: string; message?: string };
-      if (msg.type === 'ready') return readyResolve();
-      if (msg.type === 'fatal') return readyReject(new Error(msg.message ?? msg.error ?? '制作工具无法启动'));
-      const waiting = msg.id === undefined ? undefined : this.pending.get(msg.id);
-      if (!waiting) return;
-      this.pending.delete(msg.id!);
-      if (msg.ok === false || typeof msg.error === 'string') waiting.resolve({ ok: false, error: msg.error ?? '生成失败' });
-      else waiting.resolve({ ok: true, files: (msg.files ?? []).map(toFile) });
-    });
-    this.worker.addEventListener('error', (event) => {
-      const error = new Error(`制作工具出错：${event.message || '无法加载'}`);
-      readyReject(error);
-      for (const p of this.pending.values()) p.reject(error);
-      this.pending.clear();
-    });
+    this.worker.addEventListener('message', (event: MessageEvent) => this.onMessage(event.data as Reply, initId));
+    this.worker.addEventListener('error', (event) => this.failAll(new Error(event.message || '无法加载')));
+    this.worker.addEventListener('messageerror', () => this.failAll(new Error('消息无法读取')));
+    this.worker.postMessage({ type: 'init', id: initId, fontsUrl: abs(urls.fonts), yogaWasmUrl: abs(urls.yogaWasm), resvgWasmUrl: abs(urls.resvgWasm) });
   }
 
-  render(request: RenderRequest): Promise<EngineResult> {
+  private failAll(error: Error): void {
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+  }
+
+  private onMessage(msg: Reply, initId: number): void {
+    const waiting = this.pending.get(msg.id);
+    if (!waiting) return;
+    switch (msg.type) {
+      case 'ready':
+        this.pending.delete(msg.id);
+        waiting.resolve({ ok: true, files: [] });
+        return;
+      case 'job':
+        waiting.files.push(toFile(msg));
+        return;
+      case 'error':
+        if (msg.id === initId) {
+          this.pending.delete(msg.id);
+          waiting.reject(new Error(msg.message));
+        } else waiting.errors.push(msg.message);
+        return;
+      case 'done':
+        this.pending.delete(msg.id);
+        waiting.resolve(waiting.errors.length ? { ok: false, error: waiting.errors.join('；') } : { ok: true, files: waiting.files });
+        return;
+    }
+  }
+
+  /** Renders one subject on one profile; `thumbs` asks for the small previews of files wider than 400 px. */
+  render(request: RenderRequest, thumbs = true): Promise<EngineResult> {
     const id = this.next++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { files: [], errors: [], resolve, reject });
       this.worker.postMessage({
-        id,
         type: 'render',
+        id,
         campaign: request.campaign,
-        site: { baseUrl: request.baseUrl },
-        ...(request.n > 0 ? { n: request.n } : { theme: true }),
+        site: { pathPrefix: '/', ...(request.baseUrl ? { baseUrl: request.baseUrl } : {}) },
+        subject: request.n > 0 ? request.n : 'theme',
         profiles: [request.profile],
+        thumbs,
       });
     });
   }
 }
+
+type Reply =
+  | { type: 'ready'; id: number }
+  | ({ type: 'job'; id: number } & Record<string, unknown>)
+  | { type: 'error'; id: number; profile?: string; message: string }
+  | { type: 'done'; id: number };
 
 function bytes(v: unknown): Uint8Array | undefined {
   if (v instanceof Uint8Array) return v;
@@ -89,15 +129,16 @@ function bytes(v: unknown): Uint8Array | undefined {
   return undefined;
 }
 
-function toFile(raw: unknown): EngineFile {
-  const f = raw as Record<string, unknown>;
+function toFile(f: Record<string, unknown>): EngineFile {
   const bmp = bytes(f.bmp);
+  const thumb = bytes(f.thumb);
   return {
     path: f.path as string,
-    png: bytes(f.png ?? f.bytes)!,
+    png: bytes(f.png)!,
     width: f.width as number,
     height: f.height as number,
     ...(typeof f.bmpPath === 'string' && bmp ? { bmpPath: f.bmpPath, bmp } : {}),
+    ...(thumb ? { thumb } : {}),
     audit: f.audit as AssetAudit,
   };
 }

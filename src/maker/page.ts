@@ -187,7 +187,7 @@ function fileView(f: EngineFile, profile: Profile, text: string, keep: string[])
   const name = localName(f.path);
   const png = blobUrl(f.png, 'image/png', keep);
   const led = profile.layout === 'led';
-  const img = el('img', { src: png, alt: `${profile.label}：${text}（${name}）`, width: f.width, height: f.height });
+  const img = el('img', { src: f.thumb ? blobUrl(f.thumb, 'image/png', keep) : png, alt: `${profile.label}：${text}（${name}）`, width: f.width, height: f.height });
   if (led) img.className = 'px';
   const links: (Node | string)[] = [el('a', { href: png, download: name, textContent: `下载 ${name}` })];
   if (f.bmp && f.bmpPath) {
@@ -324,7 +324,7 @@ async function downloadZip(audience: Audience, button: HTMLButtonElement, progre
     for (const profile of profiles) {
       for (const n of subjects) {
         note.textContent = `正在生成 ${done + 1}/${total}`;
-        const result = await engine.render({ campaign, baseUrl, n, profile: profile.id });
+        const result = await engine.render({ campaign, baseUrl, n, profile: profile.id }, false);
         if (result.ok) {
           for (const f of result.files) {
             files.push({ path: f.path, profile: profile.id, bytes: f.png });
@@ -564,7 +564,8 @@ async function start(): Promise<void> {
 
   await offlineReady();
   try {
-    const client = new EngineClient(root.dataset.engine!);
+    const d = root.dataset;
+    const client = new EngineClient({ worker: d.engine!, fonts: d.engineFonts!, yogaWasm: d.yogaWasm!, resvgWasm: d.resvgWasm! });
     await client.ready;
     engine = client;
     status('engine-status', '制作工具已就绪。');

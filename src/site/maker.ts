@@ -12,17 +12,24 @@ import type { Campaign } from '../campaign/model.ts';
 export const MAKER_DIR = 'maker';
 export const MAKER_SCRIPT = `${MAKER_DIR}/maker.js`;
 export const MAKER_CAMPAIGNS = `${MAKER_DIR}/campaigns.json`;
-/** The render engine's Web Worker (written by the engine half of issue 12). */
-export const MAKER_ENGINE = `${MAKER_DIR}/engine.js`;
+/** The render engine's files (written by the engine half of issue 12): its Web Worker, font slice index and WASM. */
+export const MAKER_ENGINE = {
+  worker: `${MAKER_DIR}/engine/worker.js`,
+  fonts: `${MAKER_DIR}/engine/fonts/index.json`,
+  yogaWasm: `${MAKER_DIR}/engine/yoga.wasm`,
+  resvgWasm: `${MAKER_DIR}/engine/resvg.wasm`,
+} as const;
 
 const SRC_DIR = fileURLToPath(new URL('../', import.meta.url));
 const ENTRY = path.join(SRC_DIR, 'maker', 'page.ts');
 const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/qmkit-maker/', import.meta.url));
 
 /** What the templates need: the engine's URL and the files the service worker keeps from the first visit. */
-export function makerGlobals(): { engine: string; precache: string[] } {
-  // Relative to maker/sw.js.
-  return { engine: MAKER_ENGINE, precache: ['./', 'maker.js', 'maker.css', 'campaigns.json', '../static/site.css', '../static/favicon.svg'] };
+export function makerGlobals(): { engine: typeof MAKER_ENGINE; precache: string[] } {
+  // Relative to maker/sw.js. The engine's worker, index and WASM are kept from the first visit; the font slices as
+  // they are fetched.
+  const engine = Object.values(MAKER_ENGINE).map((p) => p.slice(MAKER_DIR.length + 1));
+  return { engine: MAKER_ENGINE, precache: ['./', 'maker.js', 'maker.css', 'campaigns.json', ...engine, '../static/site.css', '../static/favicon.svg'] };
 }
 
 function sourceHash(): string {

@@ -10,7 +10,8 @@ self.addEventListener('install', function (event) {
   self.skipWaiting();
   event.waitUntil(
     caches.open(CACHE).then(function (cache) {
-      return cache.addAll(CORE.map(function (p) { return new URL(p, self.location.href).href; }));
+      // One by one: a file that cannot be fetched now is simply kept later, when the page fetches it.
+      return Promise.all(CORE.map(function (p) { return cache.add(new URL(p, self.location.href).href).catch(function () {}); }));
     }),
   );
 });

@@ -33,7 +33,7 @@ const SITE: Site = { title: '', pathPrefix: '/', defaultEdition: 'national', bas
 
 beforeAll(async () => {
   [browser, shipped] = await Promise.all([launch(), buildShipped()]);
-  const engine = path.join(shipped.outDir, MAKER_ENGINE);
+  const engine = path.join(shipped.outDir, MAKER_ENGINE.worker);
   if (!existsSync(engine)) {
     standIn = true;
     await build({ entryPoints: [path.resolve('test/browser/stand-in-engine.ts')], bundle: true, format: 'esm', platform: 'browser', outfile: engine, logLevel: 'error' });

@@ -48,22 +48,31 @@ const colour = (name: string): [number, number, number] => {
   return [h & 0xff, (h >>> 8) & 0xff, (h >>> 16) & 0xff];
 };
 
-interface Req { id: number; campaign: Campaign; site: { baseUrl?: string }; n?: number; theme?: boolean; profiles: string[] }
+interface Req { type: 'init' | 'render'; id: number; campaign: Campaign; site: { baseUrl?: string; pathPrefix: string }; subject?: 'theme' | number | 'all'; profiles?: string[]; thumbs?: boolean }
 
+// The engine's message API (src/browser/protocol.ts): init → ready; render → a job per file, an error per failure, done.
+const post = (m: unknown, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
 self.addEventListener('message', (event: MessageEvent<Req>) => {
-  const { id, campaign, site, n, profiles } = event.data;
-  try {
-    const s: Site = { title: '', pathPrefix: '/', defaultEdition: 'national', ...(site.baseUrl ? { baseUrl: site.baseUrl } : {}) };
-    const chosen = { ...campaign, slogans: campaign.slogans };
-    const jobs = planJobs(chosen, s, PROFILES.filter((p) => profiles.includes(p.id))).filter((j) => (n ? j.n === n : j.n === undefined));
-    const files = jobs.map((j) => {
-      const png = flatPng(j.width, j.height, colour(j.path));
-      const audit = { path: j.path, profile: j.profile.id, kind: j.kind, text: j.text, ok: true, minCharPx: j.profile.minCharPx, minCharMm: 0, requiredPx: j.profile.minCharPx, requiredMm: 0, minContrast: 7, requiredContrast: 7, rules: [] };
-      return { path: j.path, png, width: j.width, height: j.height, ...(j.bmpPath ? { bmpPath: j.bmpPath, bmp: png.slice() } : {}), audit };
-    });
-    (self as unknown as Worker).postMessage({ id, ok: true, files });
-  } catch (e) {
-    (self as unknown as Worker).postMessage({ id, ok: false, error: e instanceof RenderError ? e.message : `Internal error: ${(e as Error).message}` });
+  const { id, type } = event.data;
+  if (type === 'init') return post({ type: 'ready', id });
+  const { campaign, site, subject = 'all', profiles } = event.data;
+  const wanted = PROFILES.filter((p) => !profiles || profiles.includes(p.id));
+  let jobs = 0;
+  let errors = 0;
+  for (const profile of wanted) {
+    try {
+      const s: Site = { title: '', pathPrefix: site.pathPrefix, defaultEdition: 'national', ...(site.baseUrl ? { baseUrl: site.baseUrl } : {}) };
+      for (const j of planJobs(campaign, s, [profile]).filter((x) => (subject === 'all' ? true : subject === 'theme' ? x.n === undefined : x.n === subject))) {
+        const png = flatPng(j.width, j.height, colour(j.path));
+        const audit = { path: j.path, profile: j.profile.id, kind: j.kind, text: j.text, ok: true, minCharPx: j.profile.minCharPx, minCharMm: 0, requiredPx: j.profile.minCharPx, requiredMm: 0, minContrast: 7, requiredContrast: 7, rules: [] };
+        const bmp = j.bmpPath ? png.slice() : undefined;
+        post({ type: 'job', id, jobId: j.id, profile: j.profile.id, kind: j.kind, text: j.text, url: j.url, path: j.path, ...(j.bmpPath ? { bmpPath: j.bmpPath, bmp } : {}), width: j.width, height: j.height, png, audit, ms: 0 });
+        jobs++;
+      }
+    } catch (e) {
+      errors++;
+      post({ type: 'error', id, profile: profile.id, message: e instanceof RenderError ? e.message : `Internal error: ${(e as Error).message}` });
+    }
   }
+  post({ type: 'done', id, jobs, errors, fontBytes: 0, ms: 0 });
 });
-(self as unknown as Worker).postMessage({ type: 'ready' });
