@@ -4,11 +4,10 @@ import Tinypool from 'tinypool';
 import type { Fonts } from '../render/fonts.ts';
 import { fontsFromSubsets } from '../render/fonts-node.ts';
 import type { RenderJob } from '../render/job.ts';
-import { renderJob } from '../render/render.ts';
 import { nodePlatform } from '../render/platform-node.ts';
+import type { Platform } from '../render/platform.ts';
 import type { CachedResult } from './cache.ts';
-import { auditAsset } from '../audit/check-asset.ts';
-import { inkOutsideSafeArea } from '../audit/text-mask.ts';
+import { renderAudited } from '../audit/audit-job.ts';
 
 // Runs inside a worker thread: parses the build's subset fonts once, then renders jobs.
 let fonts: Fonts | undefined;
@@ -39,9 +38,8 @@ export default async function task({ job }: { job: RenderJob }): Promise<CachedR
 }
 
 /** Renders a job and audits the result; the cache stores the bytes with the audit that describes them. */
-export async function renderAndAudit(job: RenderJob, fonts: Fonts): Promise<CachedResult> {
-  const { bytes, bmp, thumb, ...meta } = await renderJob(job, fonts, nodePlatform);
-  const maskOutside = await inkOutsideSafeArea(job, fonts, nodePlatform);
-  const audit = auditAsset(job, { ...meta, maskOutside }, bytes, (cp) => fonts.has(cp));
+export async function renderAndAudit(job: RenderJob, fonts: Fonts, platform: Platform = nodePlatform): Promise<CachedResult> {
+  const { result, audit } = await renderAudited(job, fonts, platform);
+  const { bytes, bmp, thumb, ...meta } = result;
   return { files: { png: bytes, ...(bmp ? { bmp } : {}), ...(thumb ? { thumb } : {}) }, meta: { ...meta, audit } };
 }

@@ -90,10 +90,15 @@ export interface FontFace {
 export function fontsFromFaces(faces: readonly FontFace[], hash: string): Fonts {
   const parsed = faces.map((f) => ({ weight: f.weight, font: fontkit.create(f.bytes as Buffer) as fontkit.Font }));
   const byWeight = Object.fromEntries(WEIGHTS.map((w) => [w, parsed.filter((p) => p.weight === w).map((p) => p.font)])) as Record<Weight, fontkit.Font[]>;
+  // satori picks one file per family and weight, and falls back to the other families in the order given; so the
+  // k-th file of each weight is its own family (the first is FONT_FAMILY, the one the layouts ask for).
+  const seen = new Map<Weight, number>();
   const satori = Object.freeze(
     faces.map((f): SatoriFont => {
+      const k = seen.get(f.weight) ?? 0;
+      seen.set(f.weight, k + 1);
       const bytes = f.bytes;
-      return { name: FONT_FAMILY, data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, weight: f.weight, style: 'normal' };
+      return { name: k === 0 ? FONT_FAMILY : `${FONT_FAMILY} ${k}`, data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, weight: f.weight, style: 'normal' };
     }),
   );
   const fontFor = (cp: number, weight: Weight) => byWeight[weight].find((f) => f.hasGlyphForCodePoint(cp)) ?? byWeight[weight][0]!;

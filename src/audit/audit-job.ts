@@ -1,0 +1,17 @@
+import type { Fonts } from '../render/fonts.ts';
+import type { RenderJob } from '../render/job.ts';
+import type { Platform } from '../render/platform.ts';
+import { renderJob, type RenderResult } from '../render/render.ts';
+import { auditAsset, type AssetAudit } from './check-asset.ts';
+import { inkOutsideSafeArea } from './text-mask.ts';
+
+// One job rendered and audited, the same in the CLI's render workers (src/kit/render-task.ts) and the browser's
+// (src/browser/render-worker.ts): only the Platform and the way the Fonts were loaded differ.
+
+export async function renderAudited(job: RenderJob, fonts: Fonts, platform: Platform): Promise<{ result: RenderResult; audit: AssetAudit }> {
+  const result = await renderJob(job, fonts, platform);
+  const { bytes, bmp: _bmp, thumb: _thumb, ...meta } = result;
+  const maskOutside = await inkOutsideSafeArea(job, fonts, platform);
+  const audit = auditAsset(job, { ...meta, maskOutside }, bytes, (cp) => fonts.has(cp));
+  return { result, audit };
+}
