@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFile
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Campaign } from '../campaign/model.ts';
+import { writeMakerEngine } from '../maker/build-engine.ts';
 
 // The poster maker's files in the site (issue 12): the page script bundled with esbuild (only /maker/ loads it),
 // its stylesheet and service worker (templates), and the shipped campaigns for its base picker, written by the
@@ -14,7 +15,7 @@ export const MAKER_SCRIPT = `${MAKER_DIR}/maker.js`;
 export const MAKER_CAMPAIGNS = `${MAKER_DIR}/campaigns.json`;
 /** The render engine's files (written by the engine half of issue 12): its Web Worker, font slice index and WASM. */
 export const MAKER_ENGINE = {
-  worker: `${MAKER_DIR}/engine/worker.js`,
+  worker: `${MAKER_DIR}/engine/render-worker.js`,
   fonts: `${MAKER_DIR}/engine/fonts/index.json`,
   yogaWasm: `${MAKER_DIR}/engine/yoga.wasm`,
   resvgWasm: `${MAKER_DIR}/engine/resvg.wasm`,
@@ -93,4 +94,5 @@ export async function writeMakerFiles(outDir: string, campaigns: readonly Campai
   mkdirSync(path.join(outDir, MAKER_DIR), { recursive: true });
   writeFileSync(path.join(outDir, MAKER_SCRIPT), await makerScript());
   writeFileSync(path.join(outDir, MAKER_CAMPAIGNS), makerCampaigns(campaigns, baseUrl));
+  await writeMakerEngine(outDir);
 }
