@@ -48,7 +48,7 @@ export function renderSourceHash(paths: readonly string[] = CACHED_SOURCES): str
   return sourceHash(paths, (f) => f.endsWith('.ts'));
 }
 
-const SITE_SOURCES = ['../../templates/', '../site/', '../../.eleventy.js'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+const SITE_SOURCES = ['../../templates/', '../site/', '../../.eleventy.js', '../maker/', '../browser/', '../campaign/', '../notice/', '../pack-readme.ts', '../urls.ts'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
 
 /** A hash of everything the microsite is made from besides the model: templates, site code, Eleventy's version. */
 export function siteSourceHash(): string {

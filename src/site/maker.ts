@@ -26,11 +26,12 @@ const ENTRY = path.join(SRC_DIR, 'maker', 'page.ts');
 const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/qmkit-maker/', import.meta.url));
 
 /** What the templates need: the engine's URL and the files the service worker keeps from the first visit. */
-export function makerGlobals(): { engine: typeof MAKER_ENGINE; precache: string[] } {
+export function makerGlobals(): { engine: typeof MAKER_ENGINE; precache: string[]; version: string } {
   // Relative to maker/sw.js. The engine's worker, index and WASM are kept from the first visit; the font slices as
   // they are fetched.
   const engine = Object.values(MAKER_ENGINE).map((p) => p.slice(MAKER_DIR.length + 1));
-  return { engine: MAKER_ENGINE, precache: ['./', 'maker.js', 'maker.css', 'campaigns.json', ...engine, '../static/site.css', '../static/favicon.svg'] };
+  // The service worker's cache is named after the source of the page and the engine (and so of their files).
+  return { engine: MAKER_ENGINE, version: sourceHash(), precache: ['./', 'maker.js', 'maker.css', 'campaigns.json', ...engine, '../static/site.css', '../static/favicon.svg'] };
 }
 
 function sourceHash(): string {

@@ -1,9 +1,11 @@
 // Service worker of the poster maker (/maker/ only: registered with the maker folder as its scope).
 // The page waits for this worker before it starts the render engine, so every file the engine fetches (its script,
 // the WASM and the font slices the typed text needs) goes through here and is kept; after one visit the maker works
-// with the network unplugged. Network first, so a new deployment is picked up; the kept copy when offline.
+// with the network unplugged. The cache is named after the build (a new deployment installs a new worker, which
+// drops the old cache), so kept files are served first and downloaded once; the page itself and the campaign list
+// are fetched fresh when the network is there.
 'use strict';
-var CACHE = 'qm-maker-v1';
+var CACHE = 'qm-maker-{{ qmMaker.version }}';
 var CORE = {{ qmMaker.precache | dump | safe }};
 
 self.addEventListener('install', function (event) {
@@ -25,9 +27,29 @@ self.addEventListener('activate', function (event) {
   );
 });
 
+function fetchAndKeep(event) {
+  var request = event.request;
+  return fetch(request).then(function (response) {
+    if (response.ok && response.type === 'basic') {
+      var copy = response.clone();
+      event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.put(request, copy); }));
+    }
+    return response;
+  });
+}
+
 self.addEventListener('fetch', function (event) {
   var request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  var url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (request.mode !== 'navigate' && !/\/campaigns\.json$/.test(url.pathname)) {
+    event.respondWith(
+      caches.open(CACHE).then(function (cache) {
+        return cache.match(request, { ignoreSearch: true }).then(function (hit) { return hit || fetchAndKeep(event); });
+      }),
+    );
+    return;
+  }
   event.respondWith(
     fetch(request)
       .then(function (response) {
