@@ -3,7 +3,7 @@
 // measures the resvg floor; prints medians and ratios and writes bench/results.json. A benchmark, not a test: it
 // never fails on timing (it exits non-zero only when something breaks, e.g. the edit re-renders the wrong count).
 //
-//   npm run bench [-- --runs 3] [--no-chromium] [--no-profile] [--keep]
+//   npm run bench [-- --runs 3] [--no-chromium] [--no-profile] [--no-maker] [--keep]
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -15,12 +15,14 @@ import { runChromium, type ChromiumRun } from './chromium.ts';
 import { benchCampaign, benchJobs, DATA_DIR, EDITION, fmt, median, mib, ROOT, SIZE_CLASSES, sizeClass, sum, table, YEAR, type SizeClass } from './common.ts';
 import type { KitBuildArgs, KitBuildResult } from './kit-build.ts';
 import type { ProfileResult } from './profile.ts';
+import { makerReport, runMakerBench } from './maker.ts';
 
 const { values: opts } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
     'no-chromium': { type: 'boolean', default: false },
     'no-profile': { type: 'boolean', default: false },
+    'no-maker': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -83,6 +85,8 @@ try {
     }
   }
   const profile = opts['no-profile'] ? undefined : child<ProfileResult>('profile.ts', [String(Math.min(RUNS, 2))]);
+  // The in-browser maker (issue 12): its own scenario, in Chromium on a local server (bench/maker.ts).
+  const maker = opts['no-maker'] ? undefined : await runMakerBench(RUNS);
 
   // ---- figures ----
   const n = cold[0]!.jobs;
@@ -156,6 +160,7 @@ try {
       : null,
     sizeClasses: classes,
     slowestByLayoutAndSize: slowest,
+    maker: maker ?? null,
     benchSeconds: (performance.now() - started) / 1000,
   };
   writeFileSync(path.join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -193,6 +198,7 @@ try {
     out.push(table([['layout', 'size', 'images', 'render max', 'audit max'], ...slowest.map((g) => [g.layout, g.size, g.images, fmt(g.renderMs, 0), fmt(g.auditMs, 0)])]));
     out.push('');
   }
+  if (maker) out.push(...makerReport(maker), '');
   out.push(`(render = layout + satori + rasterise + encode + thumbnail; audit = the legibility audit the build runs on each PNG.) Written to bench/results.json in ${fmt(results.benchSeconds, 0)} s.`);
   console.log(out.join('\n'));
   // The edit check is about correctness, not timing: a wrong count is a real failure.

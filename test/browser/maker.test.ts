@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { unzipSync } from 'fflate';
@@ -296,3 +296,22 @@ describe('offline after one visit', () => {
   });
 });
 
+
+describe('screenshots for the README', () => {
+  it('the form and the previews at desktop and phone size', async () => {
+    const dir = process.env.CI ? path.join(shipped.outDir, '..', 'qmkit-screenshots') : path.resolve('docs/screenshots');
+    mkdirSync(dir, { recursive: true });
+    const draft = { ...draftFromCampaign(national2022, BASE_URL) };
+    for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
+      const { context, page } = await open(`#${encodeDraft(draft)}`, viewport, { deviceScaleFactor: name === 'phone' ? 2 : 1 });
+      await previewed(page);
+      await page.evaluate('document.fonts.ready');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      expect((await page.screenshot({ path: path.join(dir, `maker-${name}.png`) })).length).toBeGreaterThan(10_000);
+      await page.locator('#preview-h').scrollIntoViewIfNeeded();
+      await page.evaluate(() => document.getElementById('preview-h')!.scrollIntoView({ block: 'start' }));
+      expect((await page.screenshot({ path: path.join(dir, `maker-preview-${name}.png`) })).length).toBeGreaterThan(10_000);
+      await context.close();
+    }
+  });
+});
