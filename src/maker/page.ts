@@ -4,6 +4,7 @@ import type { Campaign } from '../campaign/model.ts';
 import { importNotice } from '../notice/import-notice.ts';
 import { parseSlogans } from '../notice/slogans.ts';
 import { packReadme } from '../pack-readme.ts';
+import { planJobs } from '../render/plan.ts';
 import { AUDIENCES, AUDIENCE_LABELS, PROFILES, type Audience, type Profile } from '../render/profiles.ts';
 import { packPath, publicBase } from '../urls.ts';
 import { blankDraft, campaignYaml, checkDraft, decodeDraft, draftFromCampaign, encodeDraft, yamlFileName, type Draft, type DraftCheck } from './draft.ts';
@@ -304,11 +305,13 @@ async function downloadZip(audience: Audience, button: HTMLButtonElement, progre
   progress.hidden = false;
   bar.max = total;
   bar.value = 0;
-  const chunks: Uint8Array[] = [];
+  // The ZIP is streamed: each file goes in as soon as it is made, and fflate's output is kept as Blobs (which the
+  // browser may hold on disk), so a pack of A3 prints does not pile up in the page's memory.
+  const parts: Blob[] = [];
   let zipError: Error | undefined;
   const zip = new Zip((err, data) => {
     if (err) zipError = err;
-    else chunks.push(data);
+    else parts.push(new Blob([data as Uint8Array<ArrayBuffer>]));
   });
   const date = zipDate(campaign);
   const add = (name: string, bytes: Uint8Array) => {
@@ -319,43 +322,41 @@ async function downloadZip(audience: Audience, button: HTMLButtonElement, progre
     zip.add(entry);
     entry.push(bytes, true);
   };
-  const files: { path: string; profile: string; bytes: Uint8Array }[] = [];
-  const errors: string[] = [];
   let done = 0;
+  let files = 0;
   try {
+    // 使用说明.txt comes first, as in the CLI's packs: it lists the files the planner says this pack will hold.
+    const site = { title: '', pathPrefix: '/', defaultEdition: campaign.edition, ...(baseUrl ? { baseUrl } : {}) };
+    const planned = planJobs(campaign, site, profiles).flatMap((j) => (j.bmpPath ? [j, j] : [j])).map((j) => ({ profile: j.profile.id }));
+    add('使用说明.txt', new TextEncoder().encode(packReadme(campaign, audience, planned)));
     // The CLI's order: profile by profile, the theme then each slogan, a BMP after its PNG.
     for (const profile of profiles) {
       for (const n of subjects) {
-        note.textContent = `正在生成 ${done + 1}/${total}`;
+        note.textContent = `正在生成第 ${done + 1}/${total} 张`;
         const result = await engine.render({ campaign, baseUrl, n, profile: profile.id }, false);
-        if (result.ok) {
-          for (const f of result.files) {
-            files.push({ path: f.path, profile: profile.id, bytes: f.png });
-            if (f.bmp && f.bmpPath) files.push({ path: f.bmpPath, profile: profile.id, bytes: f.bmp });
-          }
-        } else errors.push(result.error);
+        if (!result.ok) throw new Error(`有海报无法生成，没有打包：${result.error}`);
+        for (const f of result.files) {
+          add(localName(f.path), f.png);
+          files++;
+          if (f.bmp && f.bmpPath) (add(localName(f.bmpPath), f.bmp), files++);
+        }
         bar.value = ++done;
+        if (zipError) throw zipError;
       }
     }
-    if (errors.length) {
-      note.textContent = `有 ${errors.length} 张无法生成，没有打包：${errors[0]}`;
-      return;
-    }
-    note.textContent = '正在打包……';
-    add('使用说明.txt', new TextEncoder().encode(packReadme(campaign, audience, files)));
-    for (const f of files) add(localName(f.path), f.bytes);
     zip.end();
     if (zipError) throw zipError;
     const name = packPath(campaign.edition, campaign.year, audience).split('/').pop()!;
-    const url = URL.createObjectURL(new Blob(chunks as Uint8Array<ArrayBuffer>[], { type: 'application/zip' }));
+    const url = URL.createObjectURL(new Blob(parts, { type: 'application/zip' }));
     const a = el('a', { href: url, download: name });
     document.body.append(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    note.textContent = `已生成 ${name}（${files.length} 个文件和 使用说明.txt）`;
+    note.textContent = `已生成 ${name}（${files} 个文件和 使用说明.txt）`;
   } catch (e) {
-    note.textContent = `打包失败：${(e as Error).message}`;
+    zip.terminate();
+    note.textContent = (e as Error).message.startsWith('有海报') ? (e as Error).message : `打包失败：${(e as Error).message}`;
   } finally {
     button.disabled = false;
   }
