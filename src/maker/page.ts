@@ -224,7 +224,7 @@ function buildGroups(): void {
 }
 
 function card(profile: Profile): HTMLLIElement {
-  const id = `p-${profile.id}${profile.bleedMm ? '-bleed' : ''}`;
+  const id = `p-${profile.id}`;
   let li = document.getElementById(id) as HTMLLIElement | null;
   if (!li) {
     li = el('li', { id, className: 'card pending' }, el('h4', { textContent: profile.label }), el('p', { className: 'size', textContent: `${profile.width}×${profile.height} 像素${profile.bleedMm ? `，含 ${profile.bleedMm} mm 出血` : ''}` }), el('div', { className: 'files' }));

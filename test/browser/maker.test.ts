@@ -272,6 +272,33 @@ async function saveDownload(d: Download): Promise<Buffer> {
   return readFileSync((await d.path())!);
 }
 
+describe('the CLI’s errors, beside the screen they are about', () => {
+  it('a character the fonts lack and a slogan too long for a screen give the CLI’s messages', async () => {
+    const tooLong = '质量'.repeat(20);
+    const missing = '质量第一 😀';
+    // What the CLI says: the planner's error for the screens the text cannot fit, the renderer's for the glyph.
+    const cliErrors = new Map<string, string>();
+    for (const profile of PROFILES) {
+      try {
+        planJobs({ ...national2022, slogans: [tooLong] }, SITE, [profile]);
+      } catch (e) {
+        cliErrors.set(profile.id, (e as Error).message);
+      }
+    }
+    expect(cliErrors.size).toBeGreaterThan(0);
+    const { missingGlyphError } = await import('../../src/render/messages.ts');
+    const glyph = missingGlyphError('口号', missing, 0x1f600).message;
+    const { context, page } = await open(`#${encodeDraft({ ...draftFromCampaign(national2022, BASE_URL), slogans: [tooLong, missing] })}`);
+    let run = await previewed(page);
+    for (const [id, message] of cliErrors) expect(await page.locator(`#p-${id} .verdict`).textContent(), id).toContain(message);
+    await page.selectOption('#subject', '2');
+    run = await previewed(page, run);
+    expect(await page.locator('#p-school-screen .verdict').textContent()).toContain(glyph);
+    expect(glyph).toContain('U+1F600');
+    await context.close();
+  });
+});
+
 describe('offline after one visit', () => {
   it('with the network cut, the page reloads, a new slogan renders and downloads', async () => {
     const draft = { ...draftFromCampaign(national2022, BASE_URL), slogans: ['质量第一 建设强国'] };
