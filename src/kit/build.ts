@@ -18,7 +18,8 @@ import { createRenderer, listFiles, siteSourceHash, type Renderer } from './rend
 import { checkOutputDir, recoverOutput, stageOutput } from './output.ts';
 import { publicBase } from '../urls.ts';
 import { buildDate, makeZip } from './zip.ts';
-import { ENGINE_DIR, writeMakerEngine } from '../maker/build-engine.ts';
+import { ENGINE_DIR } from '../maker/build-engine.ts';
+import { placeEngine } from '../site/maker.ts';
 
 export interface BuildOptions {
   dataDir: string;
@@ -238,7 +239,7 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
     const isEngine = (p: string) => p.startsWith(`${ENGINE_DIR}/`);
     if (cachedSite && sitePaths) {
       sitePaths.forEach((p, i) => write(p, cachedSite.files[`f${i}`]!));
-      await writeMakerEngine(staged.dir);
+      await placeEngine(staged.dir);
     } else {
       const before = new Set(listFiles(staged.dir));
       const { buildSite } = await import('../site/build-site.ts');

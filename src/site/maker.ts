@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Campaign } from '../campaign/model.ts';
-import { writeMakerEngine } from '../maker/build-engine.ts';
+import { ENGINE_DIR, writeMakerEngine } from '../maker/build-engine.ts';
 
 // The poster maker's files in the site (issue 12): the page script bundled with esbuild (only /maker/ loads it),
 // its stylesheet and service worker (templates), and the shipped campaigns for its base picker, written by the
@@ -95,5 +95,36 @@ export async function writeMakerFiles(outDir: string, campaigns: readonly Campai
   mkdirSync(path.join(outDir, MAKER_DIR), { recursive: true });
   writeFileSync(path.join(outDir, MAKER_SCRIPT), await makerScript());
   writeFileSync(path.join(outDir, MAKER_CAMPAIGNS), makerCampaigns(campaigns, baseUrl));
+  await placeEngine(outDir);
+}
+
+/** The engine folder written first in this process: later sites link its files instead of checking the fonts again. */
+let firstEngine: { dir: string; files: string[] } | undefined;
+
+/** Writes maker/engine/ (writeMakerEngine re-reads and hashes ~30 MB of fonts; once per process is enough). */
+export async function placeEngine(outDir: string): Promise<void> {
+  const to = path.join(outDir, ENGINE_DIR);
+  if (firstEngine && firstEngine.files.every((f) => existsSync(path.join(firstEngine!.dir, f)))) {
+    for (const f of firstEngine.files) {
+      const target = path.join(to, f);
+      mkdirSync(path.dirname(target), { recursive: true });
+      try {
+        linkSync(path.join(firstEngine.dir, f), target);
+      } catch {
+        copyFileSync(path.join(firstEngine.dir, f), target);
+      }
+    }
+    return;
+  }
   await writeMakerEngine(outDir);
+  const files: string[] = [];
+  const walk = (rel: string) => {
+    for (const d of readdirSync(path.join(to, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${d.name}` : d.name;
+      if (d.isDirectory()) walk(r);
+      else files.push(r);
+    }
+  };
+  walk('');
+  firstEngine = { dir: to, files };
 }
