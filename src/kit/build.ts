@@ -237,10 +237,14 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
     } else {
       const before = new Set(listFiles(staged.dir));
       const { buildSite } = await import('../site/build-site.ts');
-      await buildSite({ kit, outDir: staged.dir, quiet: true, audit });
+      await buildSite({ kit, outDir: staged.dir, quiet: true, audit, maker: false });
       const added = listFiles(staged.dir).filter((p) => !before.has(p));
       cache.put(siteKey, { files: Object.fromEntries(added.map((p, i) => [`f${i}`, readFileSync(path.join(staged.dir, p))])), meta: { paths: added } });
     }
+    // The maker's engine (worker bundle, WASM, font slices: ~37 MB) is cached on its own (node_modules/.cache), not
+    // inside every site cache entry.
+    const { writeMakerEngine } = await import('../maker/build-engine.ts');
+    await writeMakerEngine(staged.dir);
     stage('site');
 
     const manifest: Manifest = { version: 1, baseUrl: base, preview, assets, packs, contactSheets };
