@@ -18,7 +18,6 @@ import { createRenderer, listFiles, siteSourceHash, type Renderer } from './rend
 import { checkOutputDir, recoverOutput, stageOutput } from './output.ts';
 import { publicBase } from '../urls.ts';
 import { buildDate, makeZip } from './zip.ts';
-import { ENGINE_DIR } from '../maker/build-engine.ts';
 import { placeEngine } from '../site/maker.ts';
 
 export interface BuildOptions {
@@ -234,19 +233,18 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
     const siteKey = sha256(JSON.stringify(['site', siteSourceHash(), renderer.version, renderer.fontsHash, kit, audit]));
     const cachedSite = cache.get(siteKey);
     const sitePaths = (cachedSite?.meta as { paths?: string[] } | null)?.paths;
-    // The maker's engine (maker/engine/: ~37 MB of font slices, WASM and the worker bundle) is not stored in the
-    // entry: it is cached on its own in node_modules/.cache and linked into the output again.
-    const isEngine = (p: string) => p.startsWith(`${ENGINE_DIR}/`);
     if (cachedSite && sitePaths) {
       sitePaths.forEach((p, i) => write(p, cachedSite.files[`f${i}`]!));
-      await placeEngine(staged.dir);
     } else {
       const before = new Set(listFiles(staged.dir));
       const { buildSite } = await import('../site/build-site.ts');
-      await buildSite({ kit, outDir: staged.dir, quiet: true, audit });
-      const added = listFiles(staged.dir).filter((p) => !before.has(p) && !isEngine(p));
+      await buildSite({ kit, outDir: staged.dir, quiet: true, audit, maker: false });
+      const added = listFiles(staged.dir).filter((p) => !before.has(p));
       cache.put(siteKey, { files: Object.fromEntries(added.map((p, i) => [`f${i}`, readFileSync(path.join(staged.dir, p))])), meta: { paths: added } });
     }
+    // The maker's engine (worker bundle, WASM, font slices: ~37 MB) is cached on its own (node_modules/.cache), not
+    // inside every site cache entry.
+    await placeEngine(staged.dir);
     stage('site');
 
     const manifest: Manifest = { version: 1, baseUrl: base, preview, assets, packs, contactSheets };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,8 +7,7 @@ import { fontSlices } from './font-slices.ts';
 
 // Writes the maker's engine into a site (issue 12): maker/engine/render-worker.js (src/browser/render-worker.ts and
 // the engine it imports, bundled by esbuild), satori's yoga WASM, resvg's WASM and the font slices with their index.
-// Only /maker/ loads these files. The bundle and the slices are cached in node_modules/.cache; files are hard-linked
-// from there into the output when possible (the slices are ~32 MB), else copied.
+// Only /maker/ loads these files. The bundle and the slices are cached in node_modules/.cache and copied from there.
 
 const require = createRequire(import.meta.url);
 const SRC_DIR = fileURLToPath(new URL('../', import.meta.url));
@@ -79,13 +78,10 @@ async function workerBundle(): Promise<string> {
   return file;
 }
 
+/** Copies a cached file into the output (a reflink where the file system can; never a hard link into the cache). */
 function place(from: string, to: string): void {
   rmSync(to, { force: true });
-  try {
-    linkSync(from, to);
-  } catch {
-    copyFileSync(from, to);
-  }
+  copyFileSync(from, to, constants.COPYFILE_FICLONE);
 }
 
 /** Writes maker/engine/ into the site folder `outDir`. */

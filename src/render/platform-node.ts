@@ -1,4 +1,5 @@
 import { Resvg } from '@resvg/resvg-js';
+import { constants, deflateSync } from 'node:zlib';
 import type { Platform } from './platform.ts';
 
 // The Node host: resvg's native build. The browser's counterpart is src/browser/platform-browser.ts.
@@ -12,4 +13,7 @@ export const nodePlatform: Platform = {
     const rgba = image.pixels;
     return { width: image.width, height: image.height, rgba: new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength), png: () => new Uint8Array(image.asPng()) };
   },
+  // zlib's RLE strategy keeps no hash chains, so its output is fixed by the algorithm, which pako ports line for line;
+  // ~10× faster than pako on a 17-megapixel A3 poster.
+  deflateRle: (data) => deflateSync(data, { level: 9, strategy: constants.Z_RLE }),
 };

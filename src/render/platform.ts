@@ -19,4 +19,10 @@ export interface Raster {
 export interface Platform {
   /** Renders an SVG without system fonts (satori has drawn every glyph as a path), `width` px wide or at its own size. */
   rasterise(svg: string, width?: number): Raster;
+  /**
+   * Optional fast path for the palette PNG's compression: a zlib stream at level 9 with the Z_RLE strategy, byte for
+   * byte what pako writes for the same input (test/render/platform.test.ts proves it for node:zlib on the Node
+   * version under test). Without it the engine uses pako, as the browser does.
+   */
+  deflateRle?(data: Uint8Array): Uint8Array;
 }

@@ -3,9 +3,10 @@ import type { Platform } from './platform.ts';
 import { chunk, concat } from './png-indexed.ts';
 
 // The one place an SVG becomes a PNG, so the encoder can be swapped (issue 6) without touching the layouts. The
-// pixels come from the host's Platform (resvg-js in Node, resvg-wasm in the browser); the encoding is pure JS, so
-// both hosts write the same bytes (issue 12). pako is a line-for-line port of zlib: with the same level and
-// strategy it writes the same bytes as node:zlib did before (checked on the print posters), on every Node version.
+// pixels come from the host's Platform (resvg-js in Node, resvg-wasm in the browser); the encoding is the engine's
+// own, so both hosts write the same bytes (issue 12). Compression: pako (a line-for-line port of zlib) in the
+// browser; in Node, node:zlib with the same level and strategy, which writes the same bytes ~10× faster (proved per
+// Node version by test/render/platform.test.ts).
 //
 // Encoding (issue 6, item 7; figures from `npx tsx bench/encoders.ts`): our flat posters have 50–90 distinct
 // colours (flat fills plus the rasteriser's anti-aliasing steps), so they are written as exact palette PNGs:
@@ -16,7 +17,7 @@ import { chunk, concat } from './png-indexed.ts';
 export function rasterise(platform: Platform, svg: string, width: number): Uint8Array {
   const image = platform.rasterise(svg, width);
   try {
-    return encodePalettePng(image.width, image.height, image.rgba) ?? image.png();
+    return encodePalettePng(image.width, image.height, image.rgba, platform.deflateRle) ?? image.png();
   } finally {
     image.free?.();
   }
@@ -76,7 +77,7 @@ export function paletteScanlines(width: number, height: number, rgba: Uint8Array
  * An exact 8-bit palette PNG of an opaque RGBA image with at most 256 colours, else undefined. Deterministic: no
  * ancillary chunks, and zlib's run-length strategy (no hash chains, so the bytes depend only on zlib's version).
  */
-export function encodePalettePng(width: number, height: number, rgba: Uint8Array): Uint8Array | undefined {
+export function encodePalettePng(width: number, height: number, rgba: Uint8Array, deflateRle: (data: Uint8Array) => Uint8Array = pakoRle): Uint8Array | undefined {
   const indexed = paletteScanlines(width, height, rgba);
   if (!indexed) return undefined;
   const header = new Uint8Array(13);
@@ -84,9 +85,12 @@ export function encodePalettePng(width: number, height: number, rgba: Uint8Array
   view.setUint32(0, width);
   view.setUint32(4, height);
   header.set([8, 3, 0, 0, 0], 8); // 8 bits per index, colour type 3 (palette), deflate, adaptive filters, no interlace
-  const idat = deflate(indexed.scanlines, { level: 9, strategy: Z_RLE });
+  const idat = deflateRle(indexed.scanlines);
   return concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('PLTE', indexed.palette), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]);
 }
+
+/** zlib level 9, Z_RLE, in pure JS (the browser's, and the default). */
+export const pakoRle = (data: Uint8Array): Uint8Array => deflate(data, { level: 9, strategy: Z_RLE });
 
 /** True when the row starting at pixel `row` equals the one above it. */
 function sameRow(px: Int32Array, row: number, width: number): boolean {

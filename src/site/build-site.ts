@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { AuditReport } from '../audit/report.ts';
 import type { KitData } from '../campaign/model.ts';
 import { BuildError } from '../errors.ts';
+import type { EngineFiles } from '../maker/build-engine.ts';
+import { placeEngine } from './maker.ts';
 import { planJobs } from '../render/plan.ts';
 import sitePlugin, { type EleventyConfigLike } from './plugin.ts';
 import { buildSiteView, type Planner, type SiteView } from './view-model.ts';
@@ -22,6 +24,8 @@ export interface BuildSiteOptions {
   plan?: Planner;
   /** The build's legibility audit: adds the audit pages and the gallery's link to them. */
   audit?: AuditReport;
+  /** Write the maker's engine (maker/engine/: worker bundle, WASM, font slices); default true. */
+  maker?: boolean;
 }
 
 export interface BuildSiteResult {
@@ -29,6 +33,8 @@ export interface BuildSiteResult {
   pages: string[];
   /** The subset webfont: its path relative to outDir, its size and how many characters it covers. */
   font: { file: string; bytes: number; chars: number };
+  /** The maker's engine files (under maker/engine/), when written. */
+  engine?: EngineFiles;
 }
 
 interface EleventyLike {
@@ -76,5 +82,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     .filter((p): p is string => typeof p === 'string' && p.endsWith('.html'))
     .map((p) => path.relative(outDir, path.resolve(p)).split(path.sep).join('/'))
     .sort();
-  return { pages, font };
+  // The maker's engine: only /maker/ loads it, so no other page's budget changes.
+  const engine = options.maker === false ? undefined : await placeEngine(outDir);
+  return { pages, font, ...(engine ? { engine } : {}) };
 }

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSyn
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Campaign } from '../campaign/model.ts';
-import { ENGINE_DIR, writeMakerEngine } from '../maker/build-engine.ts';
+import { ENGINE_DIR, writeMakerEngine, type EngineFiles } from '../maker/build-engine.ts';
 
 // The poster maker's files in the site (issue 12): the page script bundled with esbuild (only /maker/ loads it),
 // its stylesheet and service worker (templates), and the shipped campaigns for its base picker, written by the
@@ -95,15 +95,15 @@ export async function writeMakerFiles(outDir: string, campaigns: readonly Campai
   mkdirSync(path.join(outDir, MAKER_DIR), { recursive: true });
   writeFileSync(path.join(outDir, MAKER_SCRIPT), await makerScript());
   writeFileSync(path.join(outDir, MAKER_CAMPAIGNS), makerCampaigns(campaigns, baseUrl));
-  await placeEngine(outDir);
 }
 
 /** The engine folder written first in this process: later sites link its files instead of checking the fonts again. */
 let firstEngine: { dir: string; files: string[] } | undefined;
 
 /** Writes maker/engine/ (writeMakerEngine re-reads and hashes ~30 MB of fonts; once per process is enough). */
-export async function placeEngine(outDir: string): Promise<void> {
+export async function placeEngine(outDir: string): Promise<EngineFiles> {
   const to = path.join(outDir, ENGINE_DIR);
+  const described = () => JSON.parse(readFileSync(path.join(to, 'engine.json'), 'utf8')) as EngineFiles;
   if (firstEngine && firstEngine.files.every((f) => existsSync(path.join(firstEngine!.dir, f)))) {
     for (const f of firstEngine.files) {
       const target = path.join(to, f);
@@ -114,7 +114,7 @@ export async function placeEngine(outDir: string): Promise<void> {
         copyFileSync(path.join(firstEngine.dir, f), target);
       }
     }
-    return;
+    return described();
   }
   await writeMakerEngine(outDir);
   const files: string[] = [];
@@ -127,4 +127,5 @@ export async function placeEngine(outDir: string): Promise<void> {
   };
   walk('');
   firstEngine = { dir: to, files };
+  return described();
 }
