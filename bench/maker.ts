@@ -71,7 +71,7 @@ const typeSlogans = (page: Page, text: string) =>
     return at;
   }, text);
 
-function transferSizes(outDir: string, texts: readonly string[]): MakerResult['transfer'] {
+export function transferSizes(outDir: string, texts: readonly string[]): MakerResult['transfer'] {
   const file = (rel: string) => readFileSync(path.join(outDir, rel));
   const gz = (b: Uint8Array) => gzipSync(b, { level: 9 }).length;
   const fontsDir = path.dirname(path.join(outDir, MAKER_ENGINE.fonts));
