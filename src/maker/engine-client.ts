@@ -70,6 +70,12 @@ export class EngineClient {
     this.worker.postMessage({ type: 'init', id: initId, fontsUrl: abs(urls.fonts), yogaWasmUrl: abs(urls.yogaWasm), resvgWasmUrl: abs(urls.resvgWasm) });
   }
 
+  /** Ends the worker (and frees its WebAssembly memory, which never shrinks while the worker lives). */
+  close(): void {
+    this.worker.terminate();
+    this.failAll(new Error('制作工具已关闭'));
+  }
+
   private failAll(error: Error): void {
     for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();

@@ -36,6 +36,36 @@ let shipped: Shipped = { site: {}, campaigns: [] };
 let draft: Draft = blankDraft(new Date().getFullYear());
 let checked: DraftCheck = { errors: [] };
 let engine: EngineClient | undefined;
+let engineUrls: ConstructorParameters<typeof EngineClient>[0] | undefined;
+/** Print posters (A4/A3 at 300 dpi) render in a worker of their own, ended when the run is over: a print's pixmap is
+ * ~70 MB of WebAssembly memory, which a worker keeps for good once grown. */
+let printEngine: EngineClient | undefined;
+let printUsers = 0;
+
+async function printWorker(): Promise<EngineClient> {
+  if (!printEngine) {
+    printEngine = new EngineClient(engineUrls!);
+    await printEngine.ready;
+  }
+  return printEngine;
+}
+
+/** Renders with the main worker, or for a print poster with the print worker. */
+async function renderOn(profile: Profile, request: Parameters<EngineClient['render']>[0], thumbs: boolean): Promise<EngineResult> {
+  const client = profile.layout === 'print' ? await printWorker() : engine!;
+  return client.render(request, thumbs);
+}
+
+/** Marks a run that may use the print worker; the worker is ended when the last such run is over. */
+function usePrints(): () => void {
+  printUsers++;
+  return () => {
+    if (--printUsers === 0 && printEngine) {
+      printEngine.close();
+      printEngine = undefined;
+    }
+  };
+}
 /** Bumped by every new preview run; a run stops as soon as it is not the latest. */
 let generation = 0;
 /** Object URLs of the previews on screen, revoked when they are replaced. */
@@ -235,6 +265,15 @@ function card(profile: Profile): HTMLLIElement {
 }
 
 async function preview(): Promise<void> {
+  const release = usePrints();
+  try {
+    await previewRun();
+  } finally {
+    release();
+  }
+}
+
+async function previewRun(): Promise<void> {
   const mine = ++generation;
   const campaign = checked.campaign;
   if (!campaign || checked.baseUrlError) {
@@ -260,7 +299,7 @@ async function preview(): Promise<void> {
     card(profile).classList.add('pending');
   }
   for (const profile of PROFILES) {
-    const result = await engine.render({ campaign, baseUrl, n, profile: profile.id }).catch((e: Error): EngineResult => ({ ok: false, error: e.message }));
+    const result = await renderOn(profile, { campaign, baseUrl, n, profile: profile.id }, true).catch((e: Error): EngineResult => ({ ok: false, error: e.message }));
     if (mine !== generation) {
       keep.forEach((u) => URL.revokeObjectURL(u));
       return;
@@ -324,6 +363,7 @@ async function downloadZip(audience: Audience, button: HTMLButtonElement, progre
   };
   let done = 0;
   let files = 0;
+  const release = usePrints();
   try {
     // 使用说明.txt comes first, as in the CLI's packs: it lists the files the planner says this pack will hold.
     const site = { title: '', pathPrefix: '/', defaultEdition: campaign.edition, ...(baseUrl ? { baseUrl } : {}) };
@@ -333,7 +373,7 @@ async function downloadZip(audience: Audience, button: HTMLButtonElement, progre
     for (const profile of profiles) {
       for (const n of subjects) {
         note.textContent = `正在生成第 ${done + 1}/${total} 张`;
-        const result = await engine.render({ campaign, baseUrl, n, profile: profile.id }, false);
+        const result = await renderOn(profile, { campaign, baseUrl, n, profile: profile.id }, false);
         if (!result.ok) throw new Error(`有海报无法生成，没有打包：${result.error}`);
         for (const f of result.files) {
           add(localName(f.path), f.png);
@@ -358,6 +398,7 @@ async function downloadZip(audience: Audience, button: HTMLButtonElement, progre
     zip.terminate();
     note.textContent = (e as Error).message.startsWith('有海报') ? (e as Error).message : `打包失败：${(e as Error).message}`;
   } finally {
+    release();
     button.disabled = false;
   }
 }
@@ -569,7 +610,8 @@ async function start(): Promise<void> {
   await offlineReady();
   try {
     const d = root.dataset;
-    const client = new EngineClient({ worker: d.engine!, fonts: d.engineFonts!, yogaWasm: d.yogaWasm!, resvgWasm: d.resvgWasm! });
+    engineUrls = { worker: d.engine!, fonts: d.engineFonts!, yogaWasm: d.yogaWasm!, resvgWasm: d.resvgWasm! };
+    const client = new EngineClient(engineUrls);
     await client.ready;
     engine = client;
     status('engine-status', '制作工具已就绪。');
