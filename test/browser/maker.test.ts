@@ -275,26 +275,39 @@ async function saveDownload(d: Download): Promise<Buffer> {
 describe('the CLI’s errors, beside the screen they are about', () => {
   it('a character the fonts lack and a slogan too long for a screen give the CLI’s messages', async () => {
     const tooLong = '质量'.repeat(20);
-    const missing = '质量第一 😀';
-    // What the CLI says: the planner's error for the screens the text cannot fit, the renderer's for the glyph.
+    const missing = `质量第一 ${String.fromCodePoint(0x13000)}`;
+    // What the CLI says: its planner and layouts (Node fonts) fail the screens the text cannot fit, with sizes.
+    const { buildFonts, loadFontFiles } = await import('../../src/render/fonts-node.ts');
+    const { layoutJob, jobTexts } = await import('../../src/render/render.ts');
+    const campaign = { ...national2022, slogans: [tooLong] };
     const cliErrors = new Map<string, string>();
-    for (const profile of PROFILES) {
+    const jobsOf = (profile: (typeof PROFILES)[number]) => {
       try {
-        planJobs({ ...national2022, slogans: [tooLong] }, SITE, [profile]);
+        return planJobs(campaign, SITE, [profile]).filter((j) => j.n === 1);
       } catch (e) {
         cliErrors.set(profile.id, (e as Error).message);
+        return [];
+      }
+    };
+    const jobs = PROFILES.flatMap((p) => jobsOf(p));
+    const fonts = await buildFonts(jobs.flatMap(jobTexts), loadFontFiles());
+    for (const job of jobs) {
+      try {
+        layoutJob(job, fonts);
+      } catch (e) {
+        if (!cliErrors.has(job.profile.id)) cliErrors.set(job.profile.id, (e as Error).message);
       }
     }
     expect(cliErrors.size).toBeGreaterThan(0);
     const { missingGlyphError } = await import('../../src/render/messages.ts');
-    const glyph = missingGlyphError('口号', missing, 0x1f600).message;
+    const glyph = missingGlyphError('口号', missing, 0x13000).message;
     const { context, page } = await open(`#${encodeDraft({ ...draftFromCampaign(national2022, BASE_URL), slogans: [tooLong, missing] })}`);
     let run = await previewed(page);
     for (const [id, message] of cliErrors) expect(await page.locator(`#p-${id} .verdict`).textContent(), id).toContain(message);
     await page.selectOption('#subject', '2');
     run = await previewed(page, run);
     expect(await page.locator('#p-school-screen .verdict').textContent()).toContain(glyph);
-    expect(glyph).toContain('U+1F600');
+    expect(glyph).toContain('U+13000');
     await context.close();
   });
 });
