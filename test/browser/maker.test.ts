@@ -343,7 +343,7 @@ describe('screenshots for the README', () => {
     mkdirSync(dir, { recursive: true });
     const draft = { ...draftFromCampaign(national2022, BASE_URL) };
     for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
-      const { context, page } = await open(`#${encodeDraft(draft)}`, viewport, { deviceScaleFactor: name === 'phone' ? 2 : 1 });
+      const { context, page } = await open(`#${encodeDraft(draft)}`, viewport, { deviceScaleFactor: name === 'phone' ? 2 : 1, locale: 'zh-CN' });
       await previewed(page);
       await page.evaluate('document.fonts.ready');
       await page.evaluate(() => window.scrollTo(0, 0));
