@@ -6,7 +6,8 @@
 // are fetched fresh when the network is there.
 'use strict';
 var CACHE = 'qm-maker-{{ qmMaker.version }}';
-var CORE = {{ qmMaker.precache | dump | safe }};
+// Paths of the site's own files (letters, digits, '.', '/', '-'): nothing for autoescape to change.
+var CORE = '{{ qmMaker.precache | join(",") }}'.split(',');
 
 self.addEventListener('install', function (event) {
   self.skipWaiting();
