@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Campaign } from '../campaign/model.ts';
@@ -108,6 +109,7 @@ export async function placeEngine(outDir: string): Promise<EngineFiles> {
     for (const f of firstEngine.files) {
       const target = path.join(to, f);
       mkdirSync(path.dirname(target), { recursive: true });
+      rmSync(target, { force: true });
       try {
         linkSync(path.join(firstEngine.dir, f), target);
       } catch {
@@ -118,6 +120,14 @@ export async function placeEngine(outDir: string): Promise<EngineFiles> {
   }
   await writeMakerEngine(outDir);
   const files: string[] = [];
+  const link = (from: string, target: string) => {
+    mkdirSync(path.dirname(target), { recursive: true });
+    try {
+      linkSync(from, target);
+    } catch {
+      copyFileSync(from, target);
+    }
+  };
   const walk = (rel: string) => {
     for (const d of readdirSync(path.join(to, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${d.name}` : d.name;
@@ -126,6 +136,10 @@ export async function placeEngine(outDir: string): Promise<EngineFiles> {
     }
   };
   walk('');
-  firstEngine = { dir: to, files };
+  // Kept in a folder of this process's own (an output folder may be renamed or removed), as hard links.
+  const keep = mkdtempSync(path.join(tmpdir(), 'qmkit-engine-'));
+  for (const f of files) link(path.join(to, f), path.join(keep, f));
+  process.once('exit', () => rmSync(keep, { recursive: true, force: true }));
+  firstEngine = { dir: keep, files };
   return described();
 }
