@@ -1,7 +1,7 @@
 import type { RenderJob } from '../render/job.ts';
 import type { ContrastPair } from '../render/contrast.ts';
 import type { QrPlacement, TextBox } from '../render/layouts/scene.ts';
-import { clreqViolation } from '../render/line-break.ts';
+import { clreqViolation } from '../render/clreq.ts';
 import { codePointLabel } from '../campaign/text.ts';
 import { jobTexts } from '../render/render.ts';
 import { crop, decodeJsQr, decodePng, decodeZxing, downscale, type Rgba } from './qr-decode.ts';
