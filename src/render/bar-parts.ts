@@ -1,4 +1,4 @@
-import { breakInto } from './line-break.ts';
+import { breakFlow, breakInto } from './line-break.ts';
 import { tooLongError, type TextRole } from './messages.ts';
 import type { Profile } from './profiles.ts';
 import { HERO_TRACKING, emBound } from './style.ts';
@@ -44,10 +44,15 @@ export function barParts(text: string, profile: Profile, labelLines: readonly st
   const g = barGeometry(profile, labelLines);
   const fitsAt = (line: string, size: number) => emBound(line, HERO_TRACKING) * size <= g.heroWidth;
   if (fitsAt(text, g.heroFloor)) return [text];
+  const measure = (l: string) => emBound(l, HERO_TRACKING);
   for (const size of [g.heroFloor, profile.minCharPx]) {
-    for (let k = 2; k <= 4; k++) {
-      const parts = breakInto(text, k, (l) => emBound(l, HERO_TRACKING));
-      if (parts && parts.every((p) => fitsAt(p, size))) return parts;
+    // Halves first; then, for a long Latin token, breaks inside it (after . / - : first) as the last resort.
+    for (const level of ['phrase', 'char', 'anywhere'] as const) {
+      for (let k = 2; k <= 4; k++) {
+        for (const parts of [breakInto(text, k, measure, level), breakFlow(text, k, measure, level)]) {
+          if (parts && parts.every((p) => fitsAt(p, size))) return parts;
+        }
+      }
     }
   }
   const widest = Math.ceil(emBound(text, HERO_TRACKING) * profile.minCharPx);

@@ -136,7 +136,8 @@ export const CLAUSE_VERBS: readonly string[] = [
   '推进', '服务', '决胜', '共建', '共治', '让', '走', '守护', '筑牢', '树立', '营造', '争创', '追求', '创造', '享受', '践行', '携手',
 ];
 function breakCost(unitBefore: string, unitAfter = ''): number {
-  if (CLAUSE_END.test(unitBefore)) return 0;
+  // A break at a space (a slogan's own break, in breakFlow) is free, like one after a clause mark.
+  if (CLAUSE_END.test(unitBefore) || unitAfter.startsWith(' ')) return 0;
   const last = unitBefore.slice(-1);
   const first = unitAfter.slice(0, 1);
   if (ALNUM.test(last) && ALNUM.test(first)) return WORD_BREAK_COST;
@@ -189,7 +190,7 @@ function better(a: Scored, b: Scored | undefined): boolean {
  * For each candidate widest-line width (ascending) a dynamic programme finds the split with the cheapest breaks,
  * then the most even lines; the search stops once no wider cap can beat the best score. O(caps · n² · k).
  */
-function splitUnits(units: readonly string[], k: number, measure: Measure, glue: string, limit = Infinity): Scored | undefined {
+function splitUnits(units: readonly string[], k: number, measure: Measure, glue: string, limit = Infinity, floor = 0): Scored | undefined {
   const n = units.length;
   if (k < 1 || n < k) return undefined;
   const width: number[][] = [];
@@ -206,12 +207,13 @@ function splitUnits(units: readonly string[], k: number, measure: Measure, glue:
     // g[l][i]: best split of units i… into l lines no wider than cap: cheapest breaks, then least Σ(cap − w)².
     type Cell = { cost: number; sq: number; next: number } | undefined;
     const g: Cell[][] = Array.from({ length: k + 1 }, () => new Array<Cell>(n + 1).fill(undefined));
-    for (let i = 0; i < n; i++) if (w(i, n) <= cap + 1e-9) g[1]![i] = { cost: 0, sq: (cap - w(i, n)) ** 2, next: n };
+    const fits = (i: number, j: number) => w(i, j) <= cap + 1e-9 && w(i, j) >= floor * cap - 1e-9;
+    for (let i = 0; i < n; i++) if (fits(i, n)) g[1]![i] = { cost: 0, sq: (cap - w(i, n)) ** 2, next: n };
     for (let l = 2; l <= k; l++)
       for (let i = 0; i < n; i++)
         for (let j = i + 1; j <= n - (l - 1); j++) {
           const rest = g[l - 1]![j];
-          if (!rest || w(i, j) > cap + 1e-9) continue;
+          if (!rest || !fits(i, j)) continue;
           const cand = { cost: rest.cost + breakCost(units[j - 1]!, units[j]), sq: rest.sq + (cap - w(i, j)) ** 2, next: j };
           const cur = g[l]![i];
           // Ties go to the fuller earlier line (a top-heavy block reads better than a bottom-heavy one).
@@ -247,24 +249,37 @@ function compositions(total: number, parts: number): number[][] {
 }
 
 /**
- * The best break of `text` into exactly `k` lines no wider than `limit`, or undefined when there is none.
+ * The best break of `text` into exactly `k` lines no wider than `limit`, or undefined when there is none. With a
+ * `floor` (0…1), every line must also be at least that share of the widest line allowed (a balanced break).
  * A text with spaces (a slogan's halves) never mixes halves on a line once there are enough lines for each;
  * with fewer lines than halves, whole halves share lines.
  */
-export function breakInto(text: string, k: number, measure: Measure, level: BreakLevel = 'phrase', limit = Infinity): string[] | undefined {
+export function breakInto(text: string, k: number, measure: Measure, level: BreakLevel = 'phrase', limit = Infinity, floor = 0): string[] | undefined {
   const segments = segmentsOf(text);
   if (segments.length === 0) return undefined;
   if (k === 1) return measure(segments.join(' ')) <= limit + 1e-9 ? [segments.join(' ')] : undefined;
-  if (k < segments.length) return splitUnits(segments, k, measure, ' ', limit)?.lines;
+  if (k < segments.length) return splitUnits(segments, k, measure, ' ', limit, floor)?.lines;
   let best: Scored | undefined;
   for (const counts of compositions(k, segments.length)) {
-    const parts = segments.map((s, i) => splitUnits(unitsOf(s, level), counts[i]!, measure, '', limit));
+    const parts = segments.map((s, i) => splitUnits(unitsOf(s, level), counts[i]!, measure, '', limit, floor));
     if (parts.some((p) => !p)) continue;
     const lines = parts.flatMap((p) => p!.lines);
     const scored = { lines, widths: parts.flatMap((p) => p!.widths), cost: parts.reduce((n, p) => n + p!.cost, 0) };
     if (better(scored, best)) best = scored;
   }
   return best?.lines;
+}
+
+/**
+ * The best break of `text` into exactly `k` lines where a line may hold the end of one half and the start of the
+ * next (登录 www. / samr.gov.cn / 参与质量月): a break at a space is free, inside a half it costs as usual.
+ */
+export function breakFlow(text: string, k: number, measure: Measure, level: BreakLevel = 'phrase', limit = Infinity, floor = 0): string[] | undefined {
+  const units: string[] = [];
+  segmentsOf(text).forEach((segment, si) => unitsOf(segment, level).forEach((u, ui) => units.push(si > 0 && ui === 0 ? ` ${u}` : u)));
+  if (units.length === 0) return undefined;
+  const trim = (line: string) => (line.startsWith(' ') ? line.slice(1) : line);
+  return splitUnits(units, k, (line) => measure(trim(line)), '', limit, floor)?.lines.map(trim);
 }
 
 /** For k = 1 … maxLines, the best k-line break (undefined where none exists). */
@@ -290,11 +305,12 @@ function greedyLineCount(text: string, maxWidth: number, measure: Measure, level
 }
 
 /**
- * The fewest balanced lines no wider than `maxWidth`: phrase breaks first, character breaks only if a phrase is too long.
+ * The fewest balanced lines no wider than `maxWidth`: phrase breaks first, character breaks only if a phrase is too long,
+ * breaks inside a Latin word or number (after . / - : first) only if a word is too long.
  * Undefined when even that needs more than `maxLines` lines.
  */
 export function breakToWidth(text: string, maxWidth: number, measure: Measure, maxLines = 16): string[] | undefined {
-  for (const level of ['phrase', 'char'] as const) {
+  for (const level of ['phrase', 'char', 'anywhere'] as const) {
     const greedy = greedyLineCount(text, maxWidth, measure, level);
     if (greedy === undefined) continue;
     // The balanced break minimises the widest line, so it is feasible at the greedy count at the latest.
