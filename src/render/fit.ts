@@ -1,6 +1,6 @@
 import type { Fonts } from './fonts.ts';
 import { BALANCE_MIN, FILL_MIN, balanceRatio, isBalanced } from './balance.ts';
-import { breakFlow, breakInto, segmentsOf } from './line-break.ts';
+import { breakFlow, breakInto, segmentsOf, type BreakLevel } from './line-break.ts';
 import { tooLongError, type TextRole } from './messages.ts';
 import type { Profile } from './profiles.ts';
 import type { Weight } from './style.ts';
@@ -73,7 +73,7 @@ function lineEnds(norm: string, lines: readonly string[]): number[] {
   return ends.slice(0, -1);
 }
 
-function candidates(work: string, spec: FitSpec, fonts: Fonts): Candidate[] {
+function candidates(work: string, spec: FitSpec, fonts: Fonts, levels: readonly BreakLevel[]): Candidate[] {
   const measureEm = (line: string) => fonts.visual(line, 1, spec.weight, spec.tracking);
   const segments = segmentsOf(work);
   const norm = segments.join(' ');
@@ -82,7 +82,7 @@ function candidates(work: string, spec: FitSpec, fonts: Fonts): Candidate[] {
   for (const seg of segments.slice(0, -1)) halfEnds.add((at += seg.length + 1) - 1);
   const seen = new Set<string>();
   const out: Candidate[] = [];
-  for (const level of ['phrase', 'char', 'anywhere'] as const) {
+  for (const level of levels) {
     for (let k = 1; k <= spec.maxLines; k++) {
       const breaks = [breakInto(work, k, measureEm, level), breakFlow(work, k, measureEm, level)];
       // The same with every line at least BALANCE_MIN of the widest: the best balanced break, when the cheapest is ragged.
@@ -122,13 +122,17 @@ function choose(cands: readonly Candidate[], gain: number): Candidate | undefine
  * Among the breaks that reach the profile's minimum size, in this order of preference: each half of the text
  * whole on its lines, balanced and filling the safe area; then any balanced break that fills (a half split into
  * balanced lines, or a mixed-script text flowing across its spaces, a long Latin token broken after . / - :);
- * then any balanced break; then any break at all (the audit then reports the imbalance).
+ * then any balanced break; then any break at all (the audit then reports the imbalance). Breaks inside a Latin word
+ * or number (after . / - : first, then anywhere) are tried only when nothing else reaches the minimum size.
  */
 export function fitText(text: string, spec: FitSpec, fonts: Fonts, role: TextRole, profile: Profile): Fitted {
   const gain = spec.moreLinesGain ?? 1.25;
   const measureEm = (line: string) => fonts.visual(line, 1, spec.weight, spec.tracking);
   const { work, virtual } = workingText(text, measureEm);
-  const all = candidates(work, spec, fonts);
+  // Breaks inside a Latin word or number are the last resort: only when no other break reaches the minimum size.
+  const usual = candidates(work, spec, fonts, ['phrase', 'char']);
+  const usualOk = usual.filter((c) => c.size >= spec.minPx);
+  const all = usualOk.length ? usual : [...usual, ...candidates(work, spec, fonts, ['anywhere'])];
   const ok = all.filter((c) => c.size >= spec.minPx);
   const tiers = [ok.filter((c) => c.whole && c.balanced && c.fills), ok.filter((c) => c.balanced && c.fills), ok.filter((c) => c.balanced), ok];
   for (const tier of tiers) {
