@@ -1,4 +1,4 @@
-import { breakFlow, breakInto } from './line-break.ts';
+import { breakInto } from './line-break.ts';
 import { tooLongError, type TextRole } from './messages.ts';
 import type { Profile } from './profiles.ts';
 import { HERO_TRACKING, emBound } from './style.ts';
@@ -46,12 +46,12 @@ export function barParts(text: string, profile: Profile, labelLines: readonly st
   if (fitsAt(text, g.heroFloor)) return [text];
   const measure = (l: string) => emBound(l, HERO_TRACKING);
   for (const size of [g.heroFloor, profile.minCharPx]) {
-    // Halves first; then, for a long Latin token, breaks inside it (after . / - : first) as the last resort.
-    for (const level of ['phrase', 'char', 'anywhere'] as const) {
+    // Phrases; then, for a text with a Latin word or number too long for one image, breaks inside it (after . / - :
+    // first) as the last resort. A Chinese text is never cut between the characters of a phrase across images.
+    for (const level of /[A-Za-z0-9]{2}/.test(text) ? (['phrase', 'anywhere'] as const) : (['phrase'] as const)) {
       for (let k = 2; k <= 4; k++) {
-        for (const parts of [breakInto(text, k, measure, level), breakFlow(text, k, measure, level)]) {
-          if (parts && parts.every((p) => fitsAt(p, size))) return parts;
-        }
+        const parts = breakInto(text, k, measure, level);
+        if (parts && parts.every((p) => fitsAt(p, size))) return parts;
       }
     }
   }

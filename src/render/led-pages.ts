@@ -49,9 +49,12 @@ function pagesAt(text: string, width: number, linesPerPage: number, cell: number
 function flowPages(text: string, width: number, linesPerPage: number, measure: (line: string) => number, marker: string): LedPage[] | undefined {
   const pages: LedPage[] = [];
   let rest = [...text];
-  while (rest.length > 0 && pages.length <= MAX_LED_PAGES) {
+  // A page holds at most linesPerPage lines of width / cell characters (every glyph is at most 1 em wide here).
+  const capacity = linesPerPage * Math.floor(width / Math.max(1e-9, measure('一'))) - [...marker].length;
+  while (rest.length > 0) {
+    if (pages.length >= MAX_LED_PAGES || capacity < 1) return undefined;
     let page: { page: LedPage; after: string[] } | undefined;
-    for (let end = rest.length; end > 0 && !page; end--) {
+    for (let end = Math.min(rest.length, capacity + 1); end > 0 && !page; end--) {
       const prefix = rest.slice(0, end).join('').trimEnd();
       const afterChars = rest.slice(end);
       const after = afterChars.join('').trimStart();
@@ -67,7 +70,7 @@ function flowPages(text: string, width: number, linesPerPage: number, measure: (
     pages.push(page.page);
     rest = page.after;
   }
-  return rest.length ? undefined : pages;
+  return pages;
 }
 
 function pagesOf(parts: readonly string[], width: number, linesPerPage: number, measure: (line: string) => number, marker: string): LedPage[] | undefined {

@@ -199,7 +199,12 @@ function splitUnits(units: readonly string[], k: number, measure: Measure, glue:
     for (let j = i + 1; j <= n; j++) width[i]![j] = measure(units.slice(i, j).join(glue));
   }
   const w = (i: number, j: number) => width[i]![j]!;
-  const caps = [...new Set(width.flatMap((row) => row.filter((v) => v !== undefined)))].sort((a, b) => a - b);
+  // No k-line split has a widest line narrower than its widest unit, or (nearly: glue and trimmed marks aside) than
+  // an even share of the whole: caps below that are never feasible and are skipped.
+  let lower = 0;
+  for (let i = 0; i < n; i++) lower = Math.max(lower, w(i, i + 1));
+  lower = Math.max(lower, (w(0, n) / k) * 0.9);
+  const caps = [...new Set(width.flatMap((row) => row.filter((v) => v !== undefined && v >= lower - 1e-9)))].sort((a, b) => a - b);
   let best: Scored | undefined;
   let bestScore = Infinity;
   for (const cap of caps) {
