@@ -44,6 +44,8 @@ interface Candidate {
   balanced: boolean;
   /** The block covers at least FILL_MIN of the safe area (always true when the spec gives no safe area). */
   fills: boolean;
+  /** A Chinese text's lines flow across a half's end (only when no layout of whole or split halves is balanced). */
+  flow: boolean;
 }
 
 /** Clause marks after which an unspaced text already breaks by itself (、 joins words inside a clause: not one). */
@@ -82,12 +84,17 @@ function candidates(work: string, spec: FitSpec, fonts: Fonts, levels: readonly 
   for (const seg of segments.slice(0, -1)) halfEnds.add((at += seg.length + 1) - 1);
   const seen = new Set<string>();
   const out: Candidate[] = [];
+  const mixed = /[A-Za-z0-9]{2}/.test(work);
   for (const level of levels) {
     for (let k = 1; k <= spec.maxLines; k++) {
-      const breaks = [breakInto(work, k, measureEm, level), breakFlow(work, k, measureEm, level)];
-      // The same with every line at least BALANCE_MIN of the widest: the best balanced break, when the cheapest is ragged.
-      if (k > 1) breaks.push(breakInto(work, k, measureEm, level, Infinity, BALANCE_MIN), breakFlow(work, k, measureEm, level, Infinity, BALANCE_MIN));
-      for (const lines of breaks) {
+      // Halves on their own lines; the same with every line at least BALANCE_MIN of the widest (the best balanced
+      // break, when the cheapest is ragged); and for a text with Latin words or numbers, lines that flow across its
+      // spaces (登录 www. / samr.gov.cn / 参与质量月). A Chinese slogan's halves never share a line they split.
+      const breaks: [string[] | undefined, boolean][] = [[breakInto(work, k, measureEm, level), false]];
+      if (k > 1) breaks.push([breakInto(work, k, measureEm, level, Infinity, BALANCE_MIN), false]);
+      breaks.push([breakFlow(work, k, measureEm, level), true]);
+      if (k > 1) breaks.push([breakFlow(work, k, measureEm, level, Infinity, BALANCE_MIN), true]);
+      for (const [lines, flow] of breaks) {
         if (!lines || seen.has(lines.join('\n'))) continue;
         seen.add(lines.join('\n'));
         const emWidth = Math.max(...lines.map(measureEm));
@@ -95,7 +102,7 @@ function candidates(work: string, spec: FitSpec, fonts: Fonts, levels: readonly 
         const size = Math.floor(Math.min(spec.maxPx, (spec.w - 0.01) / emWidth, spec.h / (k * spec.lineHeight)));
         const whole = lineEnds(norm, lines).every((end) => halfEnds.has(end));
         const fills = spec.safeArea === undefined || (emWidth * size * k * spec.lineHeight * size) / spec.safeArea >= FILL_MIN;
-        out.push({ lines, emWidth, size, whole, balanced: isBalanced(lines), fills });
+        out.push({ lines, emWidth, size, whole, balanced: isBalanced(lines), fills, flow: flow && !mixed });
       }
     }
   }
@@ -129,12 +136,23 @@ export function fitText(text: string, spec: FitSpec, fonts: Fonts, role: TextRol
   const gain = spec.moreLinesGain ?? 1.25;
   const measureEm = (line: string) => fonts.visual(line, 1, spec.weight, spec.tracking);
   const { work, virtual } = workingText(text, measureEm);
-  // Breaks inside a Latin word or number are the last resort: only when no other break reaches the minimum size.
-  const usual = candidates(work, spec, fonts, ['phrase', 'char']);
-  const usualOk = usual.filter((c) => c.size >= spec.minPx);
-  const all = usualOk.length ? usual : [...usual, ...candidates(work, spec, fonts, ['anywhere'])];
-  const ok = all.filter((c) => c.size >= spec.minPx);
-  const tiers = [ok.filter((c) => c.whole && c.balanced && c.fills), ok.filter((c) => c.balanced && c.fills), ok.filter((c) => c.balanced), ok];
+  // Phrase breaks first, character breaks next; breaks inside a Latin word or number are the last resort, only
+  // when no other break reaches the minimum size.
+  const byLevel = [candidates(work, spec, fonts, ['phrase']), candidates(work, spec, fonts, ['char'])];
+  if (!byLevel.flat().some((c) => c.size >= spec.minPx)) byLevel.push(candidates(work, spec, fonts, ['anywhere']));
+  const all = byLevel.flat();
+  const ok = (cands: readonly Candidate[]) => cands.filter((c) => c.size >= spec.minPx && !c.flow);
+  const okFlow = (cands: readonly Candidate[]) => cands.filter((c) => c.size >= spec.minPx);
+  const tiers = [
+    ...byLevel.map((cands) => ok(cands).filter((c) => c.whole && c.balanced && c.fills)),
+    ...byLevel.map((cands) => ok(cands).filter((c) => c.balanced && c.fills)),
+    ...byLevel.map((cands) => ok(cands).filter((c) => c.balanced)),
+    // A Chinese text whose halves cannot be set balanced even when split (a long and a short half on a small card)
+    // flows across its space instead: 提升产品、工程和 / 服务质量 推动经济 / 高质量发展.
+    ...byLevel.map((cands) => okFlow(cands).filter((c) => c.balanced && c.fills)),
+    ...byLevel.map((cands) => okFlow(cands).filter((c) => c.balanced)),
+    okFlow(all),
+  ];
   for (const tier of tiers) {
     const best = choose(tier, gain);
     if (!best) continue;
