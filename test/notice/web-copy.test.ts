@@ -92,3 +92,19 @@ describe('site chrome and headlines', () => {
     expect(isHeadline('为贯彻《质量强国建设纲要》，开展全国“质量月”活动。')).toBe(false);
   });
 });
+
+describe('closing in the data contract', () => {
+  it('an imported closing passes the loader and a bad one gets a Chinese error with file:line', async () => {
+    const { loadCampaignFile } = await import('../../src/campaign/load.ts');
+    const { campaignToYaml } = await import('../../src/notice/to-yaml.ts');
+    const { writeCampaign } = await import('./fixtures.ts');
+    const { campaign, warnings } = load('2022-national.txt', undefined, true);
+    const good = loadCampaignFile(writeCampaign(campaignToYaml(campaign, warnings), 'national', 2022));
+    expect(good.errors).toEqual([]);
+    expect(good.campaign!.closing).toBe(campaign.closing);
+    const yaml = campaignToYaml(campaign, warnings).replace(/^closing: .*$/m, 'closing:\n  - 一\n  - 二');
+    const bad = loadCampaignFile(writeCampaign(yaml, 'national', 2022));
+    expect(bad.campaign).toBeUndefined();
+    expect(bad.errors.map((e) => e.message).join('\n')).toMatch(/2022\.yaml:\d+:\d+ closing: 应为文字/);
+  });
+});
