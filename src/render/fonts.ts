@@ -135,22 +135,29 @@ export function fontsFromFaces(faces: readonly FontFace[], hash: string): Fonts 
     const key = `${weight}|${tracking}|${text}`;
     let o = inkCache.get(key);
     if (o === undefined) {
-      const font = parsed[weight];
-      const upm = font.unitsPerEm;
-      const run = font.layout(text, tracking ? { liga: false, clig: false } : undefined);
-      let pen = 0;
+      // Per run of one font (one run with the CLI's single subset; the browser's slices can make several).
+      const rs = runs(text, weight);
+      let before = 0; // em, the runs before this one
       let minX = 0;
       let maxX = 0;
-      run.glyphs.forEach((glyph, i) => {
-        const pos = run.positions[i]!;
-        const box = glyph.bbox;
-        if (Number.isFinite(box.minX) && box.maxX > box.minX) {
-          minX = Math.min(minX, (pen + pos.xOffset + box.minX) / upm);
-          maxX = Math.max(maxX, (pen + pos.xOffset + box.maxX) / upm);
-        }
-        pen += pos.xAdvance + (i < run.glyphs.length - 1 ? tracking * upm : 0);
+      let end = 0;
+      rs.forEach((r, k) => {
+        const upm = r.font.unitsPerEm;
+        const run = r.font.layout(r.text, tracking ? { liga: false, clig: false } : undefined);
+        let pen = 0;
+        run.glyphs.forEach((glyph, i) => {
+          const pos = run.positions[i]!;
+          const box = glyph.bbox;
+          if (Number.isFinite(box.minX) && box.maxX > box.minX) {
+            minX = Math.min(minX, before + (pen + pos.xOffset + box.minX) / upm);
+            maxX = Math.max(maxX, before + (pen + pos.xOffset + box.maxX) / upm);
+          }
+          pen += pos.xAdvance + (i < run.glyphs.length - 1 || k < rs.length - 1 ? tracking * upm : 0);
+        });
+        end = before + pen / upm;
+        before = end;
       });
-      o = { left: Math.max(0, -minX), right: Math.max(0, maxX - pen / upm) };
+      o = { left: Math.max(0, -minX), right: Math.max(0, maxX - end) };
       inkCache.set(key, o);
     }
     return o;

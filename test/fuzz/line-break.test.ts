@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RenderError } from '../../src/errors.ts';
 import { clreqViolation } from '../../src/render/clreq.ts';
-import { fontsFromSubsets, loadFontFiles } from '../../src/render/fonts.ts';
+import { fontsFromSubsets, loadFontFiles } from '../../src/render/fonts-node.ts';
 import { breakFlow, breakInto, breakToWidth } from '../../src/render/line-break.ts';
 import { planJobs } from '../../src/render/plan.ts';
 import { PROFILES } from '../../src/render/profiles.ts';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BALANCE_MIN, FILL_MIN, balanceRatio, lineWeight } from '../../src/render/balance.ts';
 import { clreqViolation } from '../../src/render/clreq.ts';
-import { fontsFromSubsets, loadFontFiles } from '../../src/render/fonts.ts';
+import { fontsFromSubsets, loadFontFiles } from '../../src/render/fonts-node.ts';
 import { breakInto } from '../../src/render/line-break.ts';
 import { planJobs } from '../../src/render/plan.ts';
 import { PROFILES } from '../../src/render/profiles.ts';
