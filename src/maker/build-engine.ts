@@ -35,7 +35,9 @@ function srcHash(): string {
       else if (/\.(ts|mjs)$/.test(name)) hash.update(`${path.relative(SRC_DIR, file)}\0`).update(readFileSync(file));
     }
   };
-  walk(SRC_DIR);
+  // What the worker bundles: the engine, the campaign model and the browser glue (not the CLI, kit or site code).
+  for (const dir of ['render', 'audit', 'browser', 'campaign']) walk(path.join(SRC_DIR, dir));
+  for (const name of readdirSync(SRC_DIR).sort()) if (name.endsWith('.ts')) hash.update(`${name}\0`).update(readFileSync(path.join(SRC_DIR, name)));
   for (const pkg of ['satori', '@resvg/resvg-wasm', 'fontkit', 'pako', 'fast-png', 'jsqr', '@zxing/library', 'esbuild']) hash.update(readFileSync(packageJson(pkg)));
   return hash.digest('hex').slice(0, 16);
 }

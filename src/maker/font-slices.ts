@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as fontkit from 'fontkit';
 import { FIXED_CHARS, WEIGHTS } from '../render/fonts.ts';
-import { loadFontFiles } from '../render/fonts-node.ts';
+import { FONT_FILES, loadFontFiles } from '../render/fonts-node.ts';
 import type { Weight } from '../render/style.ts';
 import { SLICE_INDEX_VERSION, type SliceIndex } from '../browser/slice-index.ts';
 
@@ -94,17 +94,27 @@ export interface SliceSet {
  * The slices of the poster fonts, cut once and cached in node_modules/.cache (cutting takes ~300 subset calls:
  * a minute on two cores). The cache key is the font bytes, the slicing rules and subset-font's version.
  */
-export async function fontSlices(): Promise<SliceSet> {
-  const files = loadFontFiles();
+export function fontSlices(): Promise<SliceSet> {
+  // Once per process: the key needs the font bytes (30 MB) read and hashed.
+  return (slices ??= cutOrCached().catch((e: unknown) => {
+    slices = undefined;
+    throw e;
+  }));
+}
+let slices: Promise<SliceSet> | undefined;
+
+async function cutOrCached(): Promise<SliceSet> {
+  const data = WEIGHTS.map((w) => readFileSync(require.resolve(FONT_FILES[w])));
   const subsetVersion = (JSON.parse(readFileSync(require.resolve('subset-font/package.json'), 'utf8')) as { version: string }).version;
   const key = createHash('sha256')
     .update(`${SLICING}\0${subsetVersion}\0`)
-    .update(WEIGHTS.map((w) => createHash('sha256').update(files.data[w]).digest('hex')).join(''))
+    .update(data.map((d) => createHash('sha256').update(d).digest('hex')).join(''))
     .digest('hex')
     .slice(0, 16);
   const dir = path.join(CACHE_DIR, key);
   const indexFile = path.join(dir, 'index.json');
   if (existsSync(indexFile)) return { dir, index: JSON.parse(readFileSync(indexFile, 'utf8')) as SliceIndex };
+  const files = loadFontFiles();
 
   const parsed = fontkit.create(Buffer.from(files.data[900].buffer, files.data[900].byteOffset, files.data[900].byteLength)) as fontkit.Font;
   const covered = parsed.characterSet.filter((cp) => cp >= 0x20 && files.covers(cp));

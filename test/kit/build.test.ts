@@ -85,7 +85,8 @@ describe('qmkit build', () => {
     const fresh = path.join(work, 'd');
     await buildKit(options(edited, fresh));
     expect(treeHashes(out)).toEqual(treeHashes(fresh));
-  });
+    // Four builds, each also writing the maker's engine (~37 MB): more than the default minute on a busy machine.
+  }, 180_000);
 
   it('a build that fails part-way leaves the previous output byte-identical and no temporary folders', async () => {
     const before = treeHashes(first);
