@@ -11,7 +11,9 @@ import { square } from './layouts/square.ts';
 import { ultrawide } from './layouts/ultrawide.ts';
 import { printLayout } from './layouts/print.ts';
 import type { QrPlacement, Scene, TextBox } from './layouts/scene.ts';
-import { encodeLed } from './led.ts';
+import { encodeLed, encodeLedIndices, ledIndex } from './led.ts';
+import { dotIndices, dotScene, usesDotGlyphs } from './dot-font.ts';
+import { ledTextColour } from './layouts/led.ts';
 import { missingGlyphError, type TextRole } from './messages.ts';
 import { THUMB_MAX_PX } from './plan.ts';
 import { rasterise } from './rasterise.ts';
@@ -92,6 +94,7 @@ export function layoutJob(job: RenderJob, fonts: Fonts): Scene {
 
 /** The layout of a job: every position decided, nothing drawn yet (the audit re-uses it for its text mask). */
 export function sceneFor(job: RenderJob, fonts: Fonts): Scene {
+  if (usesDotGlyphs(job)) return dotScene(job, job.n === undefined ? '主题' : '口号');
   return job.profile.layout === 'led' ? ledScene(job, fonts) : LAYOUTS[job.profile.layout](job, fonts);
 }
 
@@ -108,7 +111,9 @@ export async function renderJob(job: RenderJob, fonts: Fonts): Promise<RenderRes
     ...(scene.qr ? { qr: scene.qr } : {}),
   };
   if (layout === 'led') {
-    const led = encodeLed(svg, job.profile.colourMode);
+    const mode = job.profile.colourMode;
+    // 16-dot text is drawn from the dot glyph table, dot for dot; larger characters from the vector font, thresholded.
+    const led = usesDotGlyphs(job) ? encodeLedIndices(job.width, job.height, dotIndices(job, ledIndex(mode, ledTextColour(job))), mode) : encodeLed(svg, mode);
     return { ...common, bytes: led.png, bmp: led.bmp, palette: led.palette, ...(job.thumbPath ? { thumb: rasterise(svg, THUMB_MAX_PX) } : {}) };
   }
   return { ...common, bytes: rasterise(svg, scene.width), ...(job.thumbPath ? { thumb: rasterise(svg, Math.min(THUMB_MAX_PX, scene.width)) } : {}) };
