@@ -11,10 +11,16 @@ export function parseIntFlag(name: string, value: unknown, min: number, max: num
   return n;
 }
 
+/** Crop marks on the print PDFs: on unless --no-print-marks; --print-marks says so explicitly. */
+export function printMarksFlag(values: Record<string, unknown>): boolean {
+  if (values['print-marks'] && values['no-print-marks']) throw new UsageError('--print-marks 与 --no-print-marks 不能同时使用');
+  return !values['no-print-marks'];
+}
+
 const command: Command = {
   description: '构建整套宣传物料：校验数据、渲染全部海报和分享卡、生成微网站、清单和下载包，然后整体替换输出文件夹。',
   usage:
-    'qmkit build [--data <目录>] [--out <目录>] [--base-url <网址>] [--edition <版本>] [--year <年份>] [--profile <规格>…] [--jobs <n>] [--no-cache] [--allow-audit-failures]',
+    'qmkit build [--data <目录>] [--out <目录>] [--base-url <网址>] [--edition <版本>] [--year <年份>] [--profile <规格>…] [--jobs <n>] [--no-cache] [--no-print-marks] [--allow-audit-failures]',
   options: {
     data: { type: 'string', default: 'data' },
     out: { type: 'string', default: 'output' },
@@ -24,6 +30,8 @@ const command: Command = {
     profile: { type: 'string', multiple: true },
     jobs: { type: 'string' },
     'no-cache': { type: 'boolean', default: false },
+    'print-marks': { type: 'boolean', default: false },
+    'no-print-marks': { type: 'boolean', default: false },
     'allow-audit-failures': { type: 'boolean', default: false },
   },
   async run(values) {
@@ -37,6 +45,7 @@ const command: Command = {
       ...(values.profile ? { profiles: values.profile as string[] } : {}),
       ...(values.jobs !== undefined ? { jobs: parseIntFlag('jobs', values.jobs, 1, 64)! } : {}),
       allowAuditFailures: Boolean(values['allow-audit-failures']),
+      printMarks: printMarksFlag(values),
       cacheDir: values['no-cache'] ? false : path.resolve('.cache/qmkit'),
       progress,
     });

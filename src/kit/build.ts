@@ -35,6 +35,8 @@ export interface BuildOptions {
   protect?: readonly string[];
   /** Write the kit even when assets fail the legibility audit (the audit page lists them in red). */
   allowAuditFailures?: boolean;
+  /** Crop marks on the print PDFs (default true; `--no-print-marks`). */
+  printMarks?: boolean;
   /** Test hook: fail after this many renders, to prove a failed build leaves the old output untouched. */
   failAfterRenders?: number;
 }
@@ -86,7 +88,7 @@ function selectCampaigns(kit: KitData, edition?: string, year?: number): Campaig
 
 /** The cache key: a hash of everything that affects the bytes, and nothing that doesn't (ids and paths). */
 export function cacheKey(job: RenderJob, fontsHash: string, renderVersion: string): string {
-  const { id: _id, path: _path, bmpPath: _bmp, thumbPath: _thumb, ...rest } = job;
+  const { id: _id, path: _path, bmpPath: _bmp, thumbPath: _thumb, pdfPath: _pdf, gifPath: _gif, ...rest } = job;
   return sha256(JSON.stringify({ renderVersion, fontsHash, job: rest }));
 }
 
@@ -117,7 +119,7 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
     progress.warn(`baseUrl ${site.baseUrl ?? '未设置'} 不是公开网址：分享卡已标注“预览”，二维码扫不到真实网站。发布前请在 data/site.yaml 设置 baseUrl，或用 --base-url 指定。`);
   }
 
-  const renderer: Renderer = await createRenderer(campaigns, site, profiles, options.jobs ?? availableParallelism());
+  const renderer: Renderer = await createRenderer(campaigns, site, profiles, options.jobs ?? availableParallelism(), { printMarks: options.printMarks ?? true });
   stage('plan+fonts');
   const cache: RenderCache = options.cacheDir ? diskCache(options.cacheDir) : noCache;
 

@@ -8,7 +8,8 @@ const require = createRequire(import.meta.url);
 import type { Campaign, Site } from '../campaign/model.ts';
 import { checkedChars, loadFontFiles, subsetFonts, type Fonts } from '../render/fonts.ts';
 import type { RenderJob } from '../render/job.ts';
-import { planJobs } from '../render/plan.ts';
+import { assetFiles } from '../render/manifest.ts';
+import { planJobs, type PlanOptions } from '../render/plan.ts';
 import type { Profile } from '../render/profiles.ts';
 import { jobTexts } from '../render/render.ts';
 import type { CachedResult } from './cache.ts';
@@ -94,18 +95,16 @@ export function listFiles(dir: string): string[] {
 }
 
 export function outputEntries(job: RenderJob, result: CachedResult): OutputEntry[] {
-  const base = { edition: job.edition, year: job.year, kind: job.kind, profile: job.profile.id, text: job.text, url: job.url };
   const width = (result.meta as { width?: number }).width ?? job.width;
   const height = (result.meta as { height?: number }).height ?? job.height;
-  const entries: OutputEntry[] = [{ path: job.path, file: 'png', asset: { ...base, width, height, path: job.path } }];
-  if (job.bmpPath && result.files.bmp) entries.push({ path: job.bmpPath, file: 'bmp', asset: { ...base, width, height, path: job.bmpPath } });
+  const entries: OutputEntry[] = assetFiles(job, result.files, { width, height }).map(({ file, asset }) => ({ path: asset.path, file, asset }));
   if (job.thumbPath && result.files.thumb) entries.push({ path: job.thumbPath, file: 'thumb' });
   return entries;
 }
 
 /** Plans every job and checks every glyph; subsets the fonts and starts the worker pool only when something renders. */
-export async function createRenderer(campaigns: readonly Campaign[], site: Site, profiles: readonly Profile[], threads: number): Promise<Renderer> {
-  const jobs = campaigns.flatMap((c) => planJobs(c, site, profiles));
+export async function createRenderer(campaigns: readonly Campaign[], site: Site, profiles: readonly Profile[], threads: number, plan: PlanOptions = {}): Promise<Renderer> {
+  const jobs = campaigns.flatMap((c) => planJobs(c, site, profiles, plan));
   const files = loadFontFiles();
   const chars = checkedChars(jobs.flatMap(jobTexts), files);
   const fontsHash = sha256(Object.values(files.data).map((d) => sha256(d)).join(''));

@@ -26,7 +26,12 @@ interface Subject {
   url: string | null;
 }
 
-export function planJobs(campaign: Campaign, site: Site, profiles: readonly Profile[] = PROFILES): RenderJob[] {
+/** Choices of a build that change files: crop marks on the print PDFs (`--no-print-marks` turns them off). */
+export interface PlanOptions {
+  readonly printMarks?: boolean;
+}
+
+export function planJobs(campaign: Campaign, site: Site, profiles: readonly Profile[] = PROFILES, options: PlanOptions = {}): RenderJob[] {
   const { base, preview } = publicBase(site);
   const { edition, year } = campaign;
   const jobs: RenderJob[] = [];
@@ -49,6 +54,9 @@ export function planJobs(campaign: Campaign, site: Site, profiles: readonly Prof
           audience: profile.audience,
           path,
           ...(led ? { bmpPath: assetPath(edition, year, profile.id, name, 'bmp') } : {}),
+          ...(led && fields.kind === 'led-strip' ? { gifPath: assetPath(edition, year, profile.id, name, 'gif') } : {}),
+          // One print PDF per poster, made from the trim variant (the -bleed PNGs stay for screens and proofs).
+          ...(profile.trimMm && !profile.bleedMm ? { pdfPath: assetPath(edition, year, profile.id, name, 'pdf'), printMarks: options.printMarks ?? true } : {}),
           ...(fields.width > THUMB_ABOVE_PX ? { thumbPath: thumbPath(path) } : {}),
           ...(subject.n !== undefined ? { n: subject.n } : {}),
           fullText: subject.text,
