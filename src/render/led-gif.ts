@@ -1,4 +1,8 @@
-import { GIFEncoder } from 'gifenc';
+import * as gifenc from 'gifenc';
+
+// gifenc's Node entry is CommonJS (its exports arrive as the default export); its ESM entry, which bundlers pick,
+// exports GIFEncoder by name.
+const GIFEncoder = gifenc.GIFEncoder ?? (gifenc as unknown as { default: typeof gifenc }).default.GIFEncoder;
 
 // The scrolling GIF of an LED strip (issue 13): the panel's own size, the strip entering from the right and
 // leaving on the left, holding still on each full page, looping for ever. Controller software that plays GIFs
@@ -15,24 +19,25 @@ export const scrollStep = (cell: number) => Math.max(1, Math.round(cell / 16));
 /** Scrolling speed in dots per second for characters `cell` dots high: 50 dots/s at 32 dots, 100 at 64. */
 export const scrollDotsPerSecond = (cell: number) => (scrollStep(cell) * 1000) / SCROLL_FRAME_MS;
 
+const isSpace = (ch: string) => ch === ' ' || ch === '\u3000';
+
 /**
  * Where the panel pauses: the left edge of the window onto the strip, for each page of whole characters. `bounds`
- * holds the x of each character's start in the strip and, last, the end of the text; a page takes as many whole
- * characters as fit the panel and is centred in it. Spaces never start a page.
+ * holds the x of each character's start in the strip and, last, the end of the text; a page starts at its first
+ * character and takes as many whole characters as fit the panel, up to the next space. (A strip of Chinese
+ * characters is on a grid of whole characters, so its pages show no cut character.)
  */
 export function pageStops(bounds: readonly number[], text: string, panelWidth: number): number[] {
   const chars = [...text];
   const stops: number[] = [];
   let i = 0;
   while (i < chars.length) {
-    while (i < chars.length && chars[i] === ' ') i++;
+    while (i < chars.length && isSpace(chars[i]!)) i++;
     if (i >= chars.length) break;
     let j = i + 1;
-    while (j < chars.length && bounds[j + 1]! - bounds[i]! <= panelWidth) j++;
-    let end = j;
-    while (end > i + 1 && chars[end - 1] === ' ') end--;
-    const w = bounds[end]! - bounds[i]!;
-    stops.push(Math.round(bounds[i]! - (panelWidth - w) / 2));
+    // A page ends at a space: each half of a slogan starts its own page, as on the LED pages.
+    while (j < chars.length && !isSpace(chars[j]!) && bounds[j + 1]! - bounds[i]! <= panelWidth) j++;
+    stops.push(Math.round(bounds[i]!));
     i = j;
   }
   return stops;

@@ -124,7 +124,7 @@ export async function renderJob(job: RenderJob, fonts: Fonts): Promise<RenderRes
     const gif = job.gifPath
       ? scrollingGif({ width: scene.width, height: scene.height, indices: led.indices }, job.profile.width, ledPalette(mode), {
           step: scrollStep(job.led!.cell),
-          stops: pageStops(stripBounds(job, fonts), job.text, job.profile.width),
+          stops: pageStops(stripBounds(job, fonts), job.led!.lines[0]!, job.profile.width),
         })
       : undefined;
     return { ...common, bytes: led.png, bmp: led.bmp, palette: led.palette, ...(gif ? { gif } : {}), ...(job.thumbPath ? { thumb: rasterise(svg, THUMB_MAX_PX) } : {}) };
@@ -138,7 +138,8 @@ export async function renderJob(job: RenderJob, fonts: Fonts): Promise<RenderRes
 /** Where each character of an LED strip starts, and (last) where the text ends, in dots from the strip's left edge. */
 export function stripBounds(job: RenderJob, fonts: Fonts): number[] {
   const led = job.led!;
-  const chars = [...job.text];
+  const line = led.lines[0]!;
+  const chars = [...line];
   if (usesDotGlyphs(job)) {
     const out = [led.margin];
     for (const ch of chars) out.push(out[out.length - 1]! + (dotGlyph(ch.codePointAt(0)!)?.width ?? 0));
@@ -146,6 +147,6 @@ export function stripBounds(job: RenderJob, fonts: Fonts): number[] {
   }
   // As ledScene draws it: from the margin, a leading opening mark pulled left by its blank half.
   const weight = ledWeight(led.cell);
-  const start = led.margin - Math.round(fonts.trim(job.text, weight).lead * led.cell);
-  return chars.map((_, i) => start + fonts.measure(chars.slice(0, i).join(''), led.cell, weight)).concat(start + fonts.measure(job.text, led.cell, weight));
+  const start = led.margin - Math.round(fonts.trim(line, weight).lead * led.cell);
+  return chars.map((_, i) => start + fonts.measure(chars.slice(0, i).join(''), led.cell, weight)).concat(start + fonts.measure(line, led.cell, weight));
 }

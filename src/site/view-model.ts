@@ -67,6 +67,10 @@ export interface GalleryItem {
   readonly height: number;
   readonly href: string;
   readonly bmpHref?: string;
+  /** LED strips: the scrolling GIF for controllers that play animations. */
+  readonly gifHref?: string;
+  /** Print posters: the print shop's PDF (vector, CMYK, bleed and crop marks). */
+  readonly pdfHref?: string;
   readonly thumb: string;
   readonly thumbWidth: number;
   readonly thumbHeight: number;
@@ -202,6 +206,8 @@ function galleryItem(job: RenderJob): GalleryItem {
     height: job.height,
     href: job.path,
     ...(job.bmpPath ? { bmpHref: job.bmpPath } : {}),
+    ...(job.gifPath ? { gifHref: job.gifPath } : {}),
+    ...(job.pdfPath ? { pdfHref: job.pdfPath } : {}),
     thumb: led ? job.path : (job.thumbPath ?? job.path),
     thumbWidth: thumb.width,
     thumbHeight: thumb.height,
