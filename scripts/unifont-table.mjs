@@ -2,7 +2,7 @@
 // Regenerates src/render/unifont/glyphs.ts, the dot-matrix glyph table LED panels draw 16-dot characters from,
 // from Debian's `unifont` package (apt-get install unifont): /usr/share/unifont/unifont.hex.
 //
-//   node scripts/unifont-table.mjs [path/to/unifont.hex]
+//   node scripts/unifont-table.mjs [path/to/unifont.hex] [output file]
 //
 // Kept: every character of GB 2312 (6,763 Han characters and its 682 symbols, full-width forms included), printable
 // ASCII (Unifont's 8×16 glyphs), the CJK and general punctuation slogans use, and every character of data/ and the
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const hexFile = process.argv[2] ?? '/usr/share/unifont/unifont.hex';
-const out = path.join(root, 'src/render/unifont/glyphs.ts');
+const out = process.argv[3] ? path.resolve(process.argv[3]) : path.join(root, 'src/render/unifont/glyphs.ts');
 
 const hex = new Map();
 for (const line of readFileSync(hexFile, 'utf8').split('\n')) {

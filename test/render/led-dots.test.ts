@@ -1,4 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { GifReader } from 'omggif';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKitData } from '../../src/campaign/load.ts';
@@ -51,6 +55,19 @@ describe('the dot glyph table', () => {
     // 32 bytes a glyph, base64: about 360 KB of source for 7,600 glyphs.
     expect(dotCodePoints().length).toBeGreaterThan(7400);
     expect(statSync(new URL('../../src/render/unifont/glyphs.ts', import.meta.url)).size).toBeLessThan(400_000);
+  });
+
+  it('is what scripts/unifont-table.mjs makes from Debian\'s unifont.hex', () => {
+    const hexFile = '/usr/share/unifont/unifont.hex';
+    if (!existsSync(hexFile)) throw new Error('Debian package unifont is not installed (apt-get install unifont; .ci/run does it)');
+    const dir = mkdtempSync(path.join(tmpdir(), 'qmkit-unifont-'));
+    try {
+      const out = path.join(dir, 'glyphs.ts');
+      execFileSync(process.execPath, [fileURLToPath(new URL('../../scripts/unifont-table.mjs', import.meta.url)), hexFile, out]);
+      expect(readFileSync(out, 'utf8')).toBe(readFileSync(new URL('../../src/render/unifont/glyphs.ts', import.meta.url), 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('matches Unifont: 中 as drawn in unifont.hex (4E2D)', () => {
