@@ -52,7 +52,15 @@ export function assetFiles(job: RenderJob, present: Readonly<Record<string, unkn
 /** The manifest entries of one render result (`qmkit render`; the kit's build lists the same through assetFiles). */
 export function manifestEntries(job: RenderJob, result: Pick<RenderResult, 'bytes' | 'bmp' | 'gif' | 'pdf' | 'width' | 'height'>): ManifestEntry[] {
   const files: Record<string, Uint8Array | undefined> = { png: result.bytes, bmp: result.bmp, gif: result.gif, pdf: result.pdf };
-  return assetFiles(job, files, result).map(({ file, asset }) => ({ ...asset, sha256: sha256(files[file]!) }));
+  // Keys in the contract's order: …, path, format, sha256, text, url, then the print fields.
+  return assetFiles(job, files, result).map(({ file, asset: { text, url, trimMm, bleedMm, ...head } }) => ({
+    ...head,
+    sha256: sha256(files[file]!),
+    text,
+    url,
+    ...(trimMm ? { trimMm } : {}),
+    ...(bleedMm !== undefined ? { bleedMm } : {}),
+  }));
 }
 
 /** The whole manifest of one render run. */

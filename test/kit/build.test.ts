@@ -78,7 +78,7 @@ describe('qmkit build', () => {
     const edited = sampleData([SLOGANS[0]!, '示例口号丁 改过一条', SLOGANS[2]!]);
     const after = await buildKit(options(edited, out, { cacheDir }));
     const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
-    const slogan2Jobs = new Set(m.assets.filter((a) => a.path.includes('/slogan-02')).map((a) => a.path.replace(/\.bmp$/, '.png'))).size;
+    const slogan2Jobs = new Set(m.assets.filter((a) => a.path.includes('/slogan-02')).map((a) => a.path.replace(/\.(bmp|gif|pdf)$/, '.png'))).size;
     expect(after.rendered).toBe(slogan2Jobs);
     expect([after.contactSheetsRendered, after.siteFromCache]).toEqual([1, false]);
     // Warm or cold, the same input gives the same bytes.

@@ -115,7 +115,7 @@ export function writePlannedFiles(f: Fixture): number {
   const site = { ...f.kit.site, pathPrefix: f.pathPrefix };
   const files = new Set<string>();
   for (const c of f.kit.campaigns) {
-    for (const job of f.plan(c, site)) for (const p of [job.path, job.bmpPath, job.thumbPath]) if (p) files.add(p);
+    for (const job of f.plan(c, site)) for (const p of [job.path, job.bmpPath, job.gifPath, job.pdfPath, job.thumbPath]) if (p) files.add(p);
     for (const a of AUDIENCES) files.add(packPath(c.edition, c.year, a));
   }
   for (const file of files) {
