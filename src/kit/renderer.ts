@@ -6,6 +6,7 @@ import Tinypool from 'tinypool';
 
 const require = createRequire(import.meta.url);
 import type { Campaign, Site } from '../campaign/model.ts';
+import { checkDotGlyphs, usesDotGlyphs } from '../render/dot-font.ts';
 import { checkedChars, loadFontFiles, subsetFonts, type Fonts } from '../render/fonts.ts';
 import type { RenderJob } from '../render/job.ts';
 import { assetFiles } from '../render/manifest.ts';
@@ -107,6 +108,8 @@ export async function createRenderer(campaigns: readonly Campaign[], site: Site,
   const jobs = campaigns.flatMap((c) => planJobs(c, site, profiles, plan));
   const files = loadFontFiles();
   const chars = checkedChars(jobs.flatMap(jobTexts), files);
+  // 16-dot LED text is drawn from the dot glyph table: a character it lacks fails here, before anything renders.
+  for (const job of jobs) if (usesDotGlyphs(job)) checkDotGlyphs(job.n === undefined ? '主题' : '口号', job.text);
   const fontsHash = sha256(Object.values(files.data).map((d) => sha256(d)).join(''));
   let fonts: Promise<Fonts> | undefined;
   // A build whose renders all come from the cache never pays for subsetting (it is most of a no-op build's time).

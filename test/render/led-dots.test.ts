@@ -15,7 +15,8 @@ import { planJobs } from '../../src/render/plan.ts';
 import { findProfile } from '../../src/render/profiles.ts';
 import { renderJob } from '../../src/render/render.ts';
 import { PALETTE } from '../../src/render/style.ts';
-import { decodePng, fontsFor, parseBmp, type Rgba } from './helpers.ts';
+import { createRenderer } from '../../src/kit/renderer.ts';
+import { decodePng, fontsFor, parseBmp, sampleCampaign, SITE, type Rgba } from './helpers.ts';
 
 // Dot-matrix LED glyphs (GNU Unifont 16×16, issue 13) and the scrolling GIFs.
 
@@ -111,6 +112,11 @@ describe('dot glyph rendering', () => {
     expect(hasDotGlyph('冇'.codePointAt(0)!)).toBe(false);
     expect(fonts.has('冇'.codePointAt(0)!)).toBe(true);
     await expect(renderJob(pageJob(['质量冇']), fonts)).rejects.toThrow(/口号「质量冇」含字体不支持的字符 冇 \(U\+5187\)/);
+  });
+
+  it('a build stops before anything renders when 16-dot LED text has a character the table lacks', async () => {
+    const c = sampleCampaign({ slogans: ['质量冇 强国'] });
+    await expect(createRenderer([c], SITE, [findProfile('transit-bus-led')!], 1)).rejects.toThrow(/口号「示例：质量冇 强国」含字体不支持的字符 冇 \(U\+5187\)/);
   });
 
   it.each(SIXTEEN)('every 2022 page on %s is drawn from dot glyphs, passes the audit, and its BMP equals its PNG dot for dot', async (profile) => {
