@@ -89,13 +89,48 @@ export function drawDotLine(indices: Uint8Array, width: number, height: number, 
   }
 }
 
-/** Where each line of an LED job sits in dot-glyph mode: strips start at their margin, pages centre each line. */
-export function dotLinePlaces(job: RenderJob): { line: string; x: number; y: number; w: number }[] {
+/** Blank columns of a wide glyph on its left and right, in dots. */
+function blankSides(g: DotGlyph): { left: number; right: number } {
+  const ink = g.rows.reduce((a, r) => a | r, 0);
+  if (ink === 0) return { left: g.width, right: g.width };
+  let left = 0;
+  while (!(ink & (0x8000 >> left))) left++;
+  let right = 0;
+  while (!(ink & (0x8000 >> (g.width - 1 - right)))) right++;
+  return { left, right };
+}
+
+/**
+ * The blank halves of full-width punctuation at a line's ends, in dots (clreq: an opening mark at the start and a
+ * closing mark at the end of a line are set half-width), as the vector layouts trim them: only when the glyph
+ * really leaves that half blank.
+ */
+export function dotTrim(line: string): { lead: number; tail: number } {
+  const chars = [...line];
+  const half = (ch: string | undefined, side: 'left' | 'right') => {
+    const g = ch === undefined ? undefined : dotGlyph(ch.codePointAt(0)!);
+    return g && g.width === 16 && blankSides(g)[side] >= 8 ? 8 : 0;
+  };
+  const first = chars[0];
+  const last = chars[chars.length - 1];
+  return { lead: first && OPENING.has(first) ? half(first, 'left') : 0, tail: last && CLOSING.has(last) ? half(last, 'right') : 0 };
+}
+
+const OPENING = new Set([...'“‘（《「『【〔〈［｛〖']);
+const CLOSING = new Set([...'”’）》」』】〕〉］｝〗，。、；：！？']);
+
+/**
+ * Where each line of an LED job sits in dot-glyph mode: strips start at their margin, pages centre each line's ink
+ * (less the blank halves of punctuation at its ends). `x` is where the line's visible part starts; drawing starts
+ * `lead` dots further left.
+ */
+export function dotLinePlaces(job: RenderJob): { line: string; x: number; y: number; w: number; lead: number }[] {
   const led = job.led!;
   const top = Math.floor((job.height - led.lines.length * DOT_CELL) / 2);
   return led.lines.map((line, i) => {
-    const w = dotWidth(line);
-    return { line, w, x: job.kind === 'led-strip' ? led.margin : Math.floor((job.width - w) / 2), y: top + i * DOT_CELL };
+    const { lead, tail } = dotTrim(line);
+    const w = dotWidth(line) - lead - tail;
+    return { line, w, lead, x: job.kind === 'led-strip' ? led.margin : Math.floor((job.width - w) / 2), y: top + i * DOT_CELL };
   });
 }
 
@@ -121,6 +156,6 @@ export function dotScene(job: RenderJob, role: TextRole): Scene {
 /** The palette indices of a dot-glyph job: black everywhere but the glyphs' dots, in the text's palette index. */
 export function dotIndices(job: RenderJob, colourIndex: number): Uint8Array {
   const indices = new Uint8Array(job.width * job.height);
-  for (const p of dotLinePlaces(job)) drawDotLine(indices, job.width, job.height, p.line, p.x, p.y, colourIndex);
+  for (const p of dotLinePlaces(job)) drawDotLine(indices, job.width, job.height, p.line, p.x - p.lead, p.y, colourIndex);
   return indices;
 }
