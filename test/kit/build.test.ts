@@ -85,7 +85,7 @@ describe('qmkit build', () => {
     const fresh = path.join(work, 'd');
     await buildKit(options(edited, fresh));
     expect(treeHashes(out)).toEqual(treeHashes(fresh));
-  });
+  }, 180_000); // four (or two) whole builds: on a busy shared machine they take longer than the default minute
 
   it('a build that fails part-way leaves the previous output byte-identical and no temporary folders', async () => {
     const before = treeHashes(first);
@@ -116,7 +116,7 @@ describe('qmkit build', () => {
     await buildKit(options(data, first));
     expect(leftovers(first)).toEqual([]);
     expect(treeHashes(first)).toEqual(firstHashes);
-  });
+  }, 180_000); // four (or two) whole builds: on a busy shared machine they take longer than the default minute
 
   it('refuses an output folder that is not empty and was not made by qmkit', async () => {
     const foreign = tempDir('qmkit-foreign-');
