@@ -138,6 +138,9 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
       if (hit) results.set(job.id, hit);
       else misses.push(job);
     }
+    // Something renders: subset the fonts and start the workers now, side by side (no-op builds start neither).
+    if (misses.length > 0) renderer.warm();
+    stage('cache-lookup');
     progress.start(misses.length, '渲染海报');
     let rendered = 0;
     // One lane per worker. A3 prints (~170 MB of pixels each while they render) go through lane 0 only, so two of

@@ -11,10 +11,9 @@ import { checkedChars, loadFontFiles, subsetFonts, type Fonts } from '../render/
 import type { RenderJob } from '../render/job.ts';
 import { planJobs } from '../render/plan.ts';
 import type { Profile } from '../render/profiles.ts';
-import { jobTexts } from '../render/render.ts';
+import { jobTexts } from '../render/texts.ts';
 import { manifestEntry } from '../render/manifest.ts';
 import type { CachedResult } from './cache.ts';
-import { renderContactSheet } from './contact-sheet.ts';
 import { sha256 } from './hash.ts';
 import type { ManifestAsset } from './manifest.ts';
 
@@ -35,6 +34,8 @@ export interface Renderer {
   readonly version: string;
   /** The build's subset fonts, made on first use. */
   fonts(): Promise<Fonts>;
+  /** Starts subsetting the fonts and the worker pool's warm-up now, when the build knows it will render. */
+  warm(): void;
   render(job: RenderJob): Promise<CachedResult>;
   entries(job: RenderJob, result: CachedResult): OutputEntry[];
   contactSheet(campaign: Campaign, assets: readonly ManifestAsset[], read: (p: string) => Uint8Array | undefined): Promise<Uint8Array>;
@@ -77,6 +78,22 @@ async function workerEntry(): Promise<string> {
   return pathToFileURL(path.join(await ensureCompiled(), 'render-task.js')).href;
 }
 
+/** The fonts a render task carries: the subset bytes in shared memory, and an id a worker keeps its parsed copy under. */
+export interface RenderTaskFonts {
+  readonly id: string;
+  readonly subsets: Readonly<Record<keyof Fonts['subsets'], Uint8Array>>;
+}
+
+function shareBytes(subsets: Fonts['subsets']): RenderTaskFonts['subsets'] {
+  return Object.fromEntries(
+    Object.entries(subsets).map(([w, bytes]) => {
+      const view = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+      view.set(bytes);
+      return [w, view];
+    }),
+  ) as unknown as RenderTaskFonts['subsets'];
+}
+
 /** Every file under dir, relative, with forward slashes, sorted. */
 export function listFiles(dir: string): string[] {
   return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
@@ -105,31 +122,44 @@ export async function createRenderer(campaigns: readonly Campaign[], site: Site,
   let fonts: Promise<Fonts> | undefined;
   // A build whose renders all come from the cache never pays for subsetting (it is most of a no-op build's time).
   const getFonts = () => (fonts ??= subsetFonts(chars, files));
-  // One pool, made once: the promise is memoised, so jobs that arrive together share it.
-  let pool: Promise<Tinypool> | undefined;
-  const getPool = () =>
-    (pool ??= Promise.all([getFonts(), workerEntry()]).then(
-      ([f, filename]) =>
-        new Tinypool({
-          filename,
-          minThreads: threads,
-          maxThreads: threads,
-          workerData: { subsets: f.subsets },
-        }),
-    ));
+  // The subset bytes, once, in shared memory: every task carries them without a copy, and each worker parses them
+  // once per build (it keeps them under their id).
+  let shared: Promise<RenderTaskFonts> | undefined;
+  const getShared = () =>
+    (shared ??= getFonts().then((f) => ({ id: sha256(Object.values(f.subsets).map((b) => sha256(b)).join('')), subsets: shareBytes(f.subsets) })));
+  // One pool, made once, without waiting for the fonts: the workers load the compiled render code while the main
+  // thread subsets the fonts (and plans), so that warm-up is paid once per build, in parallel, not per task.
+  let pool: Tinypool | undefined;
+  let warming: Promise<unknown> | undefined;
+  const getPool = async () => {
+    if (!pool) {
+      pool = new Tinypool({ filename: await workerEntry(), minThreads: threads, maxThreads: threads });
+      const started = pool;
+      warming = Promise.all(Array.from({ length: threads }, () => started.run({ warm: true })));
+    }
+    return pool;
+  };
   return {
     jobs,
     threads,
     fontsHash,
     version: renderSourceHash(),
     fonts: getFonts,
-    render: async (job) => (await getPool()).run({ job }) as Promise<CachedResult>,
+    warm: () => {
+      void getFonts().catch(() => {});
+      void getPool().catch(() => {});
+    },
+    render: async (job) => {
+      const [p, f] = await Promise.all([getPool(), getShared()]);
+      return p.run({ job, fonts: f }) as Promise<CachedResult>;
+    },
     entries: outputEntries,
-    contactSheet: async (campaign, assets, read) => renderContactSheet(campaign, assets, read, await getFonts()),
+    contactSheet: async (campaign, assets, read) => (await import('./contact-sheet.ts')).renderContactSheet(campaign, assets, read, await getFonts()),
     async close() {
       const p = pool;
       pool = undefined;
-      await (await p)?.destroy();
+      await warming?.catch(() => {});
+      await p?.destroy();
     },
   };
 }

@@ -1,6 +1,8 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sampleData, treeHashes } from './helpers.ts';
 import { describe, expect, it } from 'vitest';
 
 // bin/qmkit.js as a whole process (issue 11): it runs the compiled code made from the current sources, answers
@@ -43,4 +45,33 @@ describe('bin/qmkit.js', () => {
     expect(path.basename(dir)).toBe(runtime.sourceHash());
     expect(readFileSync(path.join(dir, 'done'), 'utf8').trim()).toBe(runtime.sourceHash());
   });
+});
+
+describe('qmkit build as a process: nothing changed, nothing to do', () => {
+  const work = mkdtempSync(path.join(tmpdir(), 'qmkit-noop-'));
+  const data = sampleData(['示例口号甲 质量第一'], path.join(work, 'data'));
+  const build = (...extra: string[]) =>
+    spawnSync(process.execPath, [BIN, 'build', '--data', 'data', '--out', 'out', '--profile', 'share-og', ...extra], { cwd: work, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+
+  it('a second build with the same inputs answers at once and leaves the output as it was', () => {
+    expect(build().status).toBe(0);
+    const before = treeHashes(path.join(work, 'out'));
+    const again = build();
+    expect(again.status).toBe(0);
+    expect(again.stderr).toMatch(/^没有改动：out\/ 与上次构建完全相同（\d+ 个文件），无需重新构建/);
+    expect(treeHashes(path.join(work, 'out'))).toEqual(before);
+  }, 300_000);
+
+  it('a changed output file, a changed option or changed data builds again', () => {
+    const card = path.join(work, 'out/assets/sample/2030/share-og/slogan-01.png');
+    const bytes = readFileSync(card);
+    writeFileSync(card, 'damaged');
+    const repaired = build();
+    expect(repaired.stderr).toContain('完成：');
+    expect(readFileSync(card)).toEqual(bytes);
+    expect(build('--base-url', 'https://zlgy.test-office.cn/x/').stderr).toContain('完成：');
+    writeFileSync(path.join(data, 'campaigns/sample/2030.yaml'), readFileSync(path.join(data, 'campaigns/sample/2030.yaml'), 'utf8').replace('质量第一', '品质第一'));
+    expect(build('--base-url', 'https://zlgy.test-office.cn/x/').stderr).toContain('完成：');
+    expect(build('--base-url', 'https://zlgy.test-office.cn/x/').stderr).toContain('没有改动');
+  }, 600_000);
 });
