@@ -129,16 +129,14 @@ export async function createRenderer(campaigns: readonly Campaign[], site: Site,
     (shared ??= getFonts().then((f) => ({ id: sha256(Object.values(f.subsets).map((b) => sha256(b)).join('')), subsets: shareBytes(f.subsets) })));
   // One pool, made once, without waiting for the fonts: the workers load the compiled render code while the main
   // thread subsets the fonts (and plans), so that warm-up is paid once per build, in parallel, not per task.
-  let pool: Tinypool | undefined;
+  let pool: Promise<Tinypool> | undefined;
   let warming: Promise<unknown> | undefined;
-  const getPool = async () => {
-    if (!pool) {
-      pool = new Tinypool({ filename: await workerEntry(), minThreads: threads, maxThreads: threads });
-      const started = pool;
-      warming = Promise.all(Array.from({ length: threads }, () => started.run({ warm: true })));
-    }
-    return pool;
-  };
+  const getPool = () =>
+    (pool ??= workerEntry().then((filename) => {
+      const made = new Tinypool({ filename, minThreads: threads, maxThreads: threads });
+      warming = Promise.all(Array.from({ length: threads }, () => made.run({ warm: true })));
+      return made;
+    }));
   return {
     jobs,
     threads,
@@ -158,8 +156,9 @@ export async function createRenderer(campaigns: readonly Campaign[], site: Site,
     async close() {
       const p = pool;
       pool = undefined;
+      const made = await p?.catch(() => undefined);
       await warming?.catch(() => {});
-      await p?.destroy();
+      await made?.destroy();
     },
   };
 }
