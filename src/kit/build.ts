@@ -139,7 +139,11 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
       else misses.push(job);
     }
     // Something renders: subset the fonts and start the workers now, side by side (no-op builds start neither).
-    if (misses.length > 0) renderer.warm();
+    if (misses.length > 0) {
+      renderer.warm();
+      // The site will most likely be made anew: load Eleventy while the workers render (the main thread waits anyway).
+      void import('../site/build-site.ts').then((m) => m.loadEleventy()).catch(() => {});
+    }
     stage('cache-lookup');
     progress.start(misses.length, '渲染海报');
     let rendered = 0;

@@ -39,6 +39,10 @@ interface EleventyLike {
 }
 type EleventyCtor = new (input: string, output: string, options: Record<string, unknown>) => EleventyLike;
 
+let eleventyModule: Promise<{ default: EleventyCtor }> | undefined;
+/** Loads Eleventy once (about a second): the build starts this while the workers render, so the site does not wait. */
+export const loadEleventy = () => (eleventyModule ??= import('@11ty/eleventy' as string) as Promise<{ default: EleventyCtor }>);
+
 /** The pages' data for a kit built into outDir; shared with .eleventy.js. */
 export function siteView(kit: KitData, pathPrefix: string, manifest: Manifest, audit?: AuditReport): SiteView {
   return buildSiteView(kit, { manifest, pathPrefix, ...(audit ? { audit } : {}) });
@@ -54,7 +58,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   }
   const view = options.view ?? siteView(kit, pathPrefix, options.manifest, options.audit);
 
-  const { default: Eleventy } = (await import('@11ty/eleventy' as string)) as { default: EleventyCtor };
+  const { default: Eleventy } = await loadEleventy();
   let font: BuildSiteResult['font'] | undefined;
   const eleventy = new Eleventy(TEMPLATES_DIR, outDir, {
     // Only this plugin configures the build: the top-level .eleventy.js (which reads data/) is not loaded.
