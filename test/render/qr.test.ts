@@ -40,11 +40,11 @@ describe('QR helpers', () => {
 });
 
 describe('manifest entries', () => {
-  it('list the PNG, and the BMP of an LED image with its own hash', () => {
+  it('list the PNG (naming its BMP twin), and the BMP of an LED image with its own hash', () => {
     const [job] = planJobs(sampleCampaign(), SITE, [findProfile('transit-bus-led')!]);
     const entries = manifestEntries(job!, { bytes: new Uint8Array([1]), bmp: new Uint8Array([2]), width: 584, height: 32 });
     expect(entries).toEqual([
-      { edition: 'national', year: 2024, kind: 'led-strip', profile: 'transit-bus-led', width: 584, height: 32, path: 'assets/national/2024/transit-bus-led/theme-strip.png', sha256: '4bf5122f344554c53bde2ebb8cd2b7e3d1600ad631c385a5d7cce23c7785459a', text: '示例：加强质量支撑 共建质量强国', url: null },
+      { edition: 'national', year: 2024, kind: 'led-strip', profile: 'transit-bus-led', width: 584, height: 32, path: 'assets/national/2024/transit-bus-led/theme-strip.png', sha256: '4bf5122f344554c53bde2ebb8cd2b7e3d1600ad631c385a5d7cce23c7785459a', text: '示例：加强质量支撑 共建质量强国', url: null, bmp: 'assets/national/2024/transit-bus-led/theme-strip.bmp' },
       { edition: 'national', year: 2024, kind: 'led-strip', profile: 'transit-bus-led', width: 584, height: 32, path: 'assets/national/2024/transit-bus-led/theme-strip.bmp', sha256: 'dbc1b4c900ffe48d575b5da5c638040125f65db0fe3e24494b76ea986457d986', text: '示例：加强质量支撑 共建质量强国', url: null },
     ]);
   });
