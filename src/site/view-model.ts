@@ -33,6 +33,8 @@ export interface YearView {
   readonly focusAreas: readonly Section[];
   readonly keyEvents: readonly Section[];
   readonly requirements: readonly Section[];
+  /** The notice's closing paragraph after its requirements, if the data keeps it. */
+  readonly closing?: string;
   readonly organizers: readonly string[];
   readonly organizersSentence?: string;
   readonly notice: {
@@ -164,6 +166,7 @@ function yearView(c: Campaign, hasAudit: (edition: string, year: number) => bool
     focusAreas: c.focusAreas,
     keyEvents: c.keyEvents,
     requirements: c.requirements,
+    ...(c.closing ? { closing: c.closing } : {}),
     organizers: c.organizers,
     ...(sentence ? { organizersSentence: sentence } : {}),
     notice: {
