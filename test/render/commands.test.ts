@@ -48,9 +48,18 @@ describe('qmkit render', () => {
     expect(manifest.version).toBe(1);
     expect(manifest.baseUrl).toBe('http://localhost:8080/');
     for (const a of manifest.assets) {
+      // The stable fields first, in order (format added by issue 13); the print fields on PDFs; then the optional
+      // ones issue 11 added, in this order, only where they apply.
+      const keys = Object.keys(a);
       const print = a.format === 'pdf' ? ['trimMm', 'bleedMm'] : [];
-      expect(Object.keys(a)).toEqual(['edition', 'year', 'kind', 'profile', 'width', 'height', 'path', 'format', 'sha256', 'text', 'url', ...print]);
+      expect(keys.slice(0, 11 + print.length)).toEqual(['edition', 'year', 'kind', 'profile', 'width', 'height', 'path', 'format', 'sha256', 'text', 'url', ...print]);
+      expect(keys.slice(11 + print.length)).toEqual(['n', 'page', 'thumb', 'bmp', 'gif', 'pdf'].filter((k) => k in a));
       expect(a.path.endsWith(`.${a.format}`)).toBe(true);
+      if (a.kind === 'slogan') expect(a.n).toBeGreaterThan(0);
+      if (a.kind === 'theme') expect(a).not.toHaveProperty('n');
+      if (a.kind === 'led-page') expect(a.page).toBeGreaterThan(0);
+      if (a.thumb) expect(readFileSync(path.join(out, a.thumb)).byteLength).toBeGreaterThan(0);
+      for (const twin of [a.bmp, a.gif, a.pdf]) if (twin) expect(manifest.assets.some((b: { path: string }) => b.path === twin)).toBe(true);
       expect(createHash('sha256').update(readFileSync(path.join(out, a.path))).digest('hex')).toBe(a.sha256);
     }
     const card = manifest.assets.find((a: { profile: string; path: string }) => a.profile === 'share-miniprogram' && a.path.endsWith('slogan-15.png'));
