@@ -10,7 +10,7 @@ import { inkOutsideSafeArea } from './text-mask.ts';
 
 export async function renderAudited(job: RenderJob, fonts: Fonts, platform: Platform): Promise<{ result: RenderResult; audit: AssetAudit }> {
   const result = await renderJob(job, fonts, platform);
-  const { bytes, bmp: _bmp, thumb: _thumb, ...meta } = result;
+  const { bytes, bmp: _bmp, pdf: _pdf, gif: _gif, thumb: _thumb, ...meta } = result;
   const maskOutside = await inkOutsideSafeArea(job, fonts, platform);
   const audit = auditAsset(job, { ...meta, maskOutside }, bytes, (cp) => fonts.has(cp));
   return { result, audit };

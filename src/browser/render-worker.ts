@@ -74,7 +74,7 @@ async function render(req: RenderRequest): Promise<void> {
   for (const job of jobs) {
     const t0 = performance.now();
     try {
-      const job2 = req.thumbs === false ? withoutThumb(job) : job;
+      const job2 = pngAndBmpOnly(job, req.thumbs !== false);
       const { result, audit } = req.audit === false ? { result: await renderJob(job2, f, platform), audit: undefined } : await renderAudited(job2, f, platform);
       const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', result.bytes as Uint8Array<ArrayBuffer>));
       const reply: JobReply = {
@@ -107,7 +107,11 @@ async function render(req: RenderRequest): Promise<void> {
   post({ type: 'done', id: req.id, jobs: done, errors, fontBytes: fonts.fetchedBytes, ms: performance.now() - start });
 }
 
-function withoutThumb(job: RenderJob): RenderJob {
-  const { thumbPath: _t, ...rest } = job;
-  return rest;
+/**
+ * The maker makes PNG and BMP files (and thumbnails): no print PDF (pdfkit needs Node; the Node platform writes it)
+ * and no GIF strip. The PNG and BMP bytes do not depend on either.
+ */
+function pngAndBmpOnly(job: RenderJob, thumbs: boolean): RenderJob {
+  const { thumbPath, pdfPath: _p, printMarks: _m, gifPath: _g, ...rest } = job;
+  return thumbs && thumbPath ? { ...rest, thumbPath } : rest;
 }

@@ -17,6 +17,7 @@ import { silentProgress, type Progress } from './progress.ts';
 import { createRenderer, listFiles, siteSourceHash, type Renderer } from './renderer.ts';
 import { checkOutputDir, recoverOutput, stageOutput } from './output.ts';
 import { publicBase } from '../urls.ts';
+import { buildSiteView } from '../site/view-model.ts';
 import { buildDate, makeZip } from './zip.ts';
 import { placeEngine } from '../site/maker.ts';
 
@@ -36,6 +37,8 @@ export interface BuildOptions {
   protect?: readonly string[];
   /** Write the kit even when assets fail the legibility audit (the audit page lists them in red). */
   allowAuditFailures?: boolean;
+  /** Crop marks on the print PDFs (default true; `--no-print-marks`). */
+  printMarks?: boolean;
   /** Test hook: fail after this many renders, to prove a failed build leaves the old output untouched. */
   failAfterRenders?: number;
 }
@@ -87,7 +90,7 @@ function selectCampaigns(kit: KitData, edition?: string, year?: number): Campaig
 
 /** The cache key: a hash of everything that affects the bytes, and nothing that doesn't (ids and paths). */
 export function cacheKey(job: RenderJob, fontsHash: string, renderVersion: string): string {
-  const { id: _id, path: _path, bmpPath: _bmp, thumbPath: _thumb, ...rest } = job;
+  const { id: _id, path: _path, bmpPath: _bmp, thumbPath: _thumb, pdfPath: _pdf, gifPath: _gif, ...rest } = job;
   return sha256(JSON.stringify({ renderVersion, fontsHash, job: rest }));
 }
 
@@ -118,7 +121,7 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
     progress.warn(`baseUrl ${site.baseUrl ?? '未设置'} 不是公开网址：分享卡已标注“预览”，二维码扫不到真实网站。发布前请在 data/site.yaml 设置 baseUrl，或用 --base-url 指定。`);
   }
 
-  const renderer: Renderer = await createRenderer(campaigns, site, profiles, options.jobs ?? availableParallelism());
+  const renderer: Renderer = await createRenderer(campaigns, site, profiles, options.jobs ?? availableParallelism(), { printMarks: options.printMarks ?? true });
   stage('plan+fonts');
   const cache: RenderCache = options.cacheDir ? diskCache(options.cacheDir) : noCache;
 
@@ -138,6 +141,13 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
       if (hit) results.set(job.id, hit);
       else misses.push(job);
     }
+    // Something renders: subset the fonts and start the workers now, side by side (no-op builds start neither).
+    if (misses.length > 0) {
+      renderer.warm();
+      // The site will most likely be made anew: load Eleventy while the workers render (the main thread waits anyway).
+      void import('../site/build-site.ts').then((m) => m.loadEleventy()).catch(() => {});
+    }
+    stage('cache-lookup');
     progress.start(misses.length, '渲染海报');
     let rendered = 0;
     // One lane per worker. A3 prints (~170 MB of pixels each while they render) go through lane 0 only, so two of
@@ -228,27 +238,16 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
       stage('contact-sheets');
     }
 
-    // The site is a pure function of the model, the audit, the templates and the site's and renderer's source
-    // (the gallery plans the same jobs): cached whole, as the list of files Eleventy added to the staged folder.
-    const siteKey = sha256(JSON.stringify(['site', siteSourceHash(), renderer.version, renderer.fontsHash, kit, audit]));
-    const cachedSite = cache.get(siteKey);
-    const sitePaths = (cachedSite?.meta as { paths?: string[] } | null)?.paths;
-    if (cachedSite && sitePaths) {
-      sitePaths.forEach((p, i) => write(p, cachedSite.files[`f${i}`]!));
-    } else {
-      const before = new Set(listFiles(staged.dir));
-      const { buildSite } = await import('../site/build-site.ts');
-      await buildSite({ kit, outDir: staged.dir, quiet: true, audit, maker: false });
-      const added = listFiles(staged.dir).filter((p) => !before.has(p));
-      cache.put(siteKey, { files: Object.fromEntries(added.map((p, i) => [`f${i}`, readFileSync(path.join(staged.dir, p))])), meta: { paths: added } });
-    }
+    // The manifest is written before the site: the site is built from it (one truth: what this build made).
+    const manifest: Manifest = { version: 1, baseUrl: base, preview, campaigns: campaigns.map((c) => ({ edition: c.edition, year: c.year })), assets, packs, contactSheets };
+    write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+    stage('manifest');
+    const siteFromCache = await writeSite({ kit, manifest, audit, cache, dir: staged.dir, write });
     // The maker's engine (worker bundle, WASM, font slices: ~37 MB) is cached on its own (node_modules/.cache), not
     // inside every site cache entry.
     await placeEngine(staged.dir);
     stage('site');
 
-    const manifest: Manifest = { version: 1, baseUrl: base, preview, assets, packs, contactSheets };
-    write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
     verifyOutput(staged.dir, manifest);
     staged.commit();
     stage('verify+swap');
@@ -260,7 +259,7 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
       rendered: misses.length,
       cacheHits: jobs.length - misses.length,
       contactSheetsRendered: sheetsRendered,
-      siteFromCache: Boolean(cachedSite && sitePaths),
+      siteFromCache,
       files: assets.length,
       countsByKind,
       ms: performance.now() - started,
@@ -278,6 +277,37 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
     process.off('SIGINT', abort);
     process.off('SIGTERM', abort);
   }
+}
+
+/**
+ * Writes the microsite into the staged output from the manifest, the audit report and the model. The site is a pure
+ * function of the pages' data (the view: what the templates print) and the site's own source, so it is cached whole
+ * under a key of exactly those, as the list of files Eleventy added. A new hash of an image that keeps its path and
+ * size (a renderer change) does not rebuild the site; a changed slogan does. Returns whether it came from the cache.
+ */
+async function writeSite(options: {
+  kit: KitData;
+  manifest: Manifest;
+  audit: AuditReport;
+  cache: RenderCache;
+  dir: string;
+  write: (rel: string, bytes: Uint8Array) => void;
+}): Promise<boolean> {
+  const { kit, manifest, audit, cache, dir, write } = options;
+  const view = buildSiteView(kit, { manifest, audit });
+  const siteKey = sha256(JSON.stringify(['site', siteSourceHash(), view]));
+  const cached = cache.get(siteKey);
+  const paths = (cached?.meta as { paths?: string[] } | null)?.paths;
+  if (cached && paths && paths.every((_, i) => cached.files[`f${i}`])) {
+    paths.forEach((p, i) => write(p, cached.files[`f${i}`]!));
+    return true;
+  }
+  const before = new Set(listFiles(dir));
+  const { buildSite } = await import('../site/build-site.ts');
+  await buildSite({ kit, outDir: dir, quiet: true, manifest, audit, view, maker: false });
+  const added = listFiles(dir).filter((p) => !before.has(p));
+  cache.put(siteKey, { files: Object.fromEntries(added.map((p, i) => [`f${i}`, readFileSync(path.join(dir, p))])), meta: { paths: added } });
+  return false;
 }
 
 /** Every manifest path exists and its sha256 matches, before the build is swapped into place. */

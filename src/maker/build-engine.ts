@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { constants, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.ts';
 import { fontSlices } from './font-slices.ts';
 
 // Writes the maker's engine into a site (issue 12): maker/engine/render-worker.js (src/browser/render-worker.ts and
@@ -10,8 +10,9 @@ import { fontSlices } from './font-slices.ts';
 // Only /maker/ loads these files. The bundle and the slices are cached in node_modules/.cache and copied from there.
 
 const require = createRequire(import.meta.url);
-const SRC_DIR = fileURLToPath(new URL('../', import.meta.url));
-const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/qmkit-maker/', import.meta.url));
+// projectPath, not import.meta.url: this module also runs compiled, from dist/<hash>/chunks/ (bin/runtime.js).
+const SRC_DIR = projectPath('src/');
+const CACHE_DIR = projectPath('node_modules/.cache/qmkit-maker/');
 
 /** Folder of the engine inside the site, and the file names in it (the page reads engine.json). */
 export const ENGINE_DIR = 'maker/engine';
@@ -38,7 +39,7 @@ function srcHash(): string {
   // What the worker bundles: the engine, the campaign model and the browser glue (not the CLI, kit or site code).
   for (const dir of ['render', 'audit', 'browser', 'campaign']) walk(path.join(SRC_DIR, dir));
   for (const name of readdirSync(SRC_DIR).sort()) if (name.endsWith('.ts')) hash.update(`${name}\0`).update(readFileSync(path.join(SRC_DIR, name)));
-  for (const pkg of ['satori', '@resvg/resvg-wasm', 'fontkit', 'pako', 'fast-png', 'jsqr', '@zxing/library', 'esbuild']) hash.update(readFileSync(packageJson(pkg)));
+  for (const pkg of ['satori', '@resvg/resvg-wasm', 'fontkit', 'pako', 'fast-png', 'gifenc', 'jsqr', '@zxing/library', 'esbuild']) hash.update(readFileSync(packageJson(pkg)));
   return hash.digest('hex').slice(0, 16);
 }
 

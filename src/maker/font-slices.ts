@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as fontkit from 'fontkit';
+import { projectPath } from '../paths.ts';
 import { FIXED_CHARS, WEIGHTS } from '../render/fonts.ts';
 import { FONT_FILES, loadFontFiles } from '../render/fonts-node.ts';
 import type { Weight } from '../render/style.ts';
@@ -21,7 +21,8 @@ import { SLICE_INDEX_VERSION, type SliceIndex } from '../browser/slice-index.ts'
 // other code point the fonts cover in code point order, in the largest slices.
 
 const require = createRequire(import.meta.url);
-const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/qmkit-font-slices/', import.meta.url));
+// projectPath, not import.meta.url: this module also runs compiled, from dist/<hash>/chunks/ (bin/runtime.js).
+const CACHE_DIR = projectPath('node_modules/.cache/qmkit-font-slices/');
 /** Bump when the slicing changes, so cached slices are cut again. */
 const SLICING = 'v2:l1=50:l2=400:rest=1000';
 

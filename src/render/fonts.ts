@@ -57,7 +57,7 @@ const OPENING = new Set([...'“‘（《「『【〔〈［｛〖']);
 const CLOSING = new Set([...'”’）》」』】〕〉］｝〗，。、；：！？']);
 
 /** Characters every build may need besides the data: URLs, markers, digits. */
-export const FIXED_CHARS = [...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)), ...'示例预览年“质量月”主题·'].join('');
+export const FIXED_CHARS = [...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)), ...'示例预览年“质量月”主题·\u3000'].join('');
 
 /** Fails with the exact text, character and U+ code when the font has no glyph for a character. */
 export function checkGlyphs(role: TextRole, text: string, covers: (cp: number) => boolean): void {

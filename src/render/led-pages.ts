@@ -122,6 +122,13 @@ export function ledPaging(text: string, profile: Profile, role: TextRole, marker
   return best;
 }
 
+/**
+ * The line a strip draws: the space between a slogan's halves (between two Chinese characters) becomes an ideographic
+ * space, one character wide, so every character of an all-Chinese strip sits on the panel's character grid and the
+ * GIF's pauses show whole characters. Spaces in Latin text stay as they are.
+ */
+export const stripLine = (text: string) => text.replace(/(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])/gu, '\u3000');
+
 /** A one-line scrolling strip: characters as tall as the panel, as wide as the text needs plus a quarter-cell margin. */
 export function ledStrip(text: string, profile: Profile): { cell: number; width: number; margin: number } {
   const cell = profile.height;

@@ -3,6 +3,11 @@
 // Both run resvg 2.6.2, so the same SVG gives the same pixels; everything after the pixels (palette PNG, deflate,
 // LED quantising, BMP, the audit) is the engine's own pure code, so the same pixels give the same bytes.
 // Fonts are the other host-specific part; they reach the engine as a Fonts object (fonts.ts).
+// The print PDF (issue 13) is written by pdfkit, which needs Node's streams and crypto: only the Node host offers it
+// (the maker makes PNG and BMP files only, so its worker plans no PDFs).
+
+import type { Scene } from './layouts/scene.ts';
+import type { PrintPdfOptions } from './print-pdf.ts';
 
 /** One rasterised SVG. */
 export interface Raster {
@@ -25,4 +30,6 @@ export interface Platform {
    * version under test). Without it the engine uses pako, as the browser does.
    */
   deflateRle?(data: Uint8Array): Uint8Array;
+  /** The print shop's vector CMYK PDF of a poster scene and its SVG (print-pdf.ts); absent where it cannot be written. */
+  printPdf?(scene: Scene, svg: string, options: PrintPdfOptions): Promise<Uint8Array>;
 }

@@ -47,6 +47,8 @@ export interface Profile {
   readonly dpi?: number;
   /** Bleed in mm for print variants (the background extends past the trim). */
   readonly bleedMm?: number;
+  /** Print profiles: the paper size in mm (the trim), e.g. [210, 297] for A4. */
+  readonly trimMm?: readonly [number, number];
   /** Share cards carry a QR code to the slogan's page. */
   readonly qr: boolean;
   /** Why this distance and pitch were chosen. */
@@ -74,9 +76,12 @@ function profile(spec: Spec): Profile {
 }
 
 // Panel pitches: 55″ 16:9 → 1218 mm / 1920 px = 0.634 mm; 21.5″ → 476 mm / 1920 px = 0.248 mm; phones show a 1080 px card about 70 mm wide.
+/** Bleed of the print profiles' -bleed variants and of the print PDFs, each side, in mm. */
+export const BLEED_MM = 3;
+
 function print(id: string, audience: Audience, label: string, trimWmm: number, trimHmm: number, bleed: boolean, distance: number): Profile {
   const dpi = 300;
-  const bleedMm = bleed ? 3 : 0;
+  const bleedMm = bleed ? BLEED_MM : 0;
   const margin = mmToPx(10 + bleedMm, dpi);
   return profile({
     id: bleed ? `${id}-bleed` : id,
@@ -90,6 +95,7 @@ function print(id: string, audience: Audience, label: string, trimWmm: number, t
     pixelMm: 25.4 / dpi,
     colourMode: 'full',
     dpi,
+    trimMm: [trimWmm, trimHmm],
     ...(bleed ? { bleedMm } : {}),
     basis: `300 dpi 打印，阅读距离 ${distance} m；文字距裁切线至少 10 mm`,
   });

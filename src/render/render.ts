@@ -11,7 +11,11 @@ import { square } from './layouts/square.ts';
 import { ultrawide } from './layouts/ultrawide.ts';
 import { printLayout } from './layouts/print.ts';
 import type { QrPlacement, Scene, TextBox } from './layouts/scene.ts';
-import { encodeLed } from './led.ts';
+import { encodeLed, encodeLedIndices, ledIndex, ledPalette } from './led.ts';
+import { dotGlyph, dotIndices, dotScene, usesDotGlyphs } from './dot-font.ts';
+import { pageStops, scrollStep, scrollingGif } from './led-gif.ts';
+import { ledWeight } from './style.ts';
+import { ledTextColour } from './layouts/led.ts';
 import { missingGlyphError, type TextRole } from './messages.ts';
 import { THUMB_MAX_PX } from './plan.ts';
 import type { Platform } from './platform.ts';
@@ -29,6 +33,10 @@ export interface RenderResult {
   readonly height: number;
   /** LED jobs: the same image as an indexed BMP. */
   readonly bmp?: Uint8Array;
+  /** Print posters: the print shop's vector CMYK PDF, when the job has a pdfPath. */
+  readonly pdf?: Uint8Array;
+  /** LED strips: the scrolling GIF at the panel's size, when the job has a gifPath. */
+  readonly gif?: Uint8Array;
   /** Gallery thumbnail (≤ 360 px wide), when the job has a thumbPath. */
   readonly thumb?: Uint8Array;
   readonly boxes: readonly TextBox[];
@@ -48,19 +56,9 @@ const LAYOUTS: Readonly<Record<Exclude<Layout, 'led'>, (job: RenderJob, fonts: F
   print: printLayout,
 };
 
-/** Every string a job draws, with the role named in a missing-glyph message. */
-export function jobTexts(job: RenderJob): { role: TextRole; text: string }[] {
-  const role: TextRole = job.n === undefined ? '主题' : '口号';
-  return [
-    { role, text: job.fullText },
-    // What is drawn can differ from the data: an LED text carries the sample marker.
-    ...(job.text !== job.fullText ? [{ role, text: job.text }] : []),
-    { role: '主题', text: job.theme },
-    { role: '发布单位', text: job.issuer },
-    { role: '活动名称', text: job.label },
-    ...(job.url ? [{ role: '网址' as const, text: job.url }] : []),
-  ];
-}
+import { jobTexts } from './texts.ts';
+
+export { jobTexts };
 
 function noAssets(languageCode: string, segment: string): never {
   throw new RenderError(`字体缺少字符「${segment}」（${languageCode}），不能渲染`);
@@ -94,6 +92,7 @@ export function layoutJob(job: RenderJob, fonts: Fonts): Scene {
 
 /** The layout of a job: every position decided, nothing drawn yet (the audit re-uses it for its text mask). */
 export function sceneFor(job: RenderJob, fonts: Fonts): Scene {
+  if (usesDotGlyphs(job)) return dotScene(job, job.n === undefined ? '主题' : '口号');
   return job.profile.layout === 'led' ? ledScene(job, fonts) : LAYOUTS[job.profile.layout](job, fonts);
 }
 
@@ -110,8 +109,36 @@ export async function renderJob(job: RenderJob, fonts: Fonts, platform: Platform
     ...(scene.qr ? { qr: scene.qr } : {}),
   };
   if (layout === 'led') {
-    const led = encodeLed(platform, svg, job.profile.colourMode);
-    return { ...common, bytes: led.png, bmp: led.bmp, palette: led.palette, ...(job.thumbPath ? { thumb: rasterise(platform, svg, THUMB_MAX_PX) } : {}) };
+    const mode = job.profile.colourMode;
+    // 16-dot text is drawn from the dot glyph table, dot for dot; larger characters from the vector font, thresholded.
+    const led = usesDotGlyphs(job) ? encodeLedIndices(job.width, job.height, dotIndices(job, ledIndex(mode, ledTextColour(job))), mode) : encodeLed(platform, svg, mode);
+    const gif = job.gifPath
+      ? scrollingGif({ width: scene.width, height: scene.height, indices: led.indices }, job.profile.width, ledPalette(mode), {
+          step: scrollStep(job.led!.cell),
+          stops: pageStops(stripBounds(job, fonts), job.led!.lines[0]!, job.profile.width),
+        })
+      : undefined;
+    return { ...common, bytes: led.png, bmp: led.bmp, palette: led.palette, ...(gif ? { gif } : {}), ...(job.thumbPath ? { thumb: rasterise(platform, svg, THUMB_MAX_PX) } : {}) };
   }
-  return { ...common, bytes: rasterise(platform, svg, scene.width), ...(job.thumbPath ? { thumb: rasterise(platform, svg, Math.min(THUMB_MAX_PX, scene.width)) } : {}) };
+  if (job.pdfPath && !platform.printPdf) throw new Error(`Internal error: ${job.id} asks for a print PDF, which this host cannot write`);
+  const pdf = job.pdfPath && job.profile.trimMm && job.profile.dpi
+    ? await platform.printPdf!(scene, svg, { trimMm: job.profile.trimMm, dpi: job.profile.dpi, marks: job.printMarks ?? true, title: job.text, subject: `${job.label} · ${job.profile.label}` })
+    : undefined;
+  return { ...common, bytes: rasterise(platform, svg, scene.width), ...(pdf ? { pdf } : {}), ...(job.thumbPath ? { thumb: rasterise(platform, svg, Math.min(THUMB_MAX_PX, scene.width)) } : {}) };
+}
+
+/** Where each character of an LED strip starts, and (last) where the text ends, in dots from the strip's left edge. */
+export function stripBounds(job: RenderJob, fonts: Fonts): number[] {
+  const led = job.led!;
+  const line = led.lines[0]!;
+  const chars = [...line];
+  if (usesDotGlyphs(job)) {
+    const out = [led.margin];
+    for (const ch of chars) out.push(out[out.length - 1]! + (dotGlyph(ch.codePointAt(0)!)?.width ?? 0));
+    return out;
+  }
+  // As ledScene draws it: from the margin, a leading opening mark pulled left by its blank half.
+  const weight = ledWeight(led.cell);
+  const start = led.margin - Math.round(fonts.trim(line, weight).lead * led.cell);
+  return chars.map((_, i) => start + fonts.measure(chars.slice(0, i).join(''), led.cell, weight)).concat(start + fonts.measure(line, led.cell, weight));
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.ts';
 import type { Campaign } from '../campaign/model.ts';
 import { ENGINE_DIR, writeMakerEngine, type EngineFiles } from '../maker/build-engine.ts';
 
@@ -22,9 +22,10 @@ export const MAKER_ENGINE = {
   resvgWasm: `${MAKER_DIR}/engine/resvg.wasm`,
 } as const;
 
-const SRC_DIR = fileURLToPath(new URL('../', import.meta.url));
+// projectPath, not import.meta.url: this module also runs compiled, from dist/<hash>/chunks/ (bin/runtime.js).
+const SRC_DIR = projectPath('src/');
 const ENTRY = path.join(SRC_DIR, 'maker', 'page.ts');
-const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/qmkit-maker/', import.meta.url));
+const CACHE_DIR = projectPath('node_modules/.cache/qmkit-maker/');
 
 /** What the templates need: the engine's URL and the files the service worker keeps from the first visit. */
 export function makerGlobals(): { engine: typeof MAKER_ENGINE; precache: string[]; version: string } {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assetPath, sloganName } from '../../src/urls.ts';
 import { planJobs } from '../../src/render/plan.ts';
+import type { RenderJob } from '../../src/render/job.ts';
 import { PROFILES } from '../../src/render/profiles.ts';
 import { buildSite } from '../../src/site/build-site.ts';
 import { buildFixture, readPage, text, type Fixture } from './fixture.ts';
@@ -149,7 +150,7 @@ describe('share page', () => {
       canonical: 'https://zlgy.gov-test.cn/national/2024/s/2/',
     });
     // The image is the one the planner renders for this slogan on the share-og profile.
-    const job = f.plan(f.kit.campaigns[0]!, f.kit.site).find((j) => j.profile.id === 'share-og' && j.n === 2);
+    const job = f.plan(f.kit.campaigns[0]!, f.kit.site).find((j: RenderJob) => j.profile.id === 'share-og' && j.n === 2);
     expect(job?.path).toBe(og);
   });
 
@@ -195,8 +196,13 @@ describe('gallery', () => {
         expect(Number(img.getAttribute('height'))).toBeLessThanOrEqual(strip ? 64 : 180);
         expect(li.textContent).toContain(`${job.width}×${job.height} 像素`);
         expect(li.querySelectorAll('a[download]').map((a) => a.getAttribute('href'))).toEqual(
-          [job.path, job.bmpPath].filter(Boolean).map((p) => `../../../../${p}`),
+          [job.path, job.bmpPath, job.gifPath, job.pdfPath].filter(Boolean).map((p) => `../../../../${p}`),
         );
+        // LED strips link their scrolling GIF; A4 and A3 posters their print PDF, named for the print shop.
+        if (job.gifPath) expect(li.querySelector(`a[href="../../../../${job.gifPath}"]`)?.textContent).toBe('滚动 GIF');
+        if (job.pdfPath) expect(li.querySelector(`a[href="../../../../${job.pdfPath}"]`)?.textContent).toBe('印刷 PDF（送印刷厂）');
+        expect(Boolean(job.gifPath)).toBe(job.kind === 'led-strip');
+        expect(Boolean(job.pdfPath)).toBe(job.profile.id === 'print-a4' || job.profile.id === 'community-board-a3');
       });
       expect(root.querySelector(`a.pack[href="../../../../downloads/national-2024-${profile.audience}.zip"]`), profile.id).not.toBeNull();
     }
@@ -224,7 +230,7 @@ describe('gallery', () => {
       rules: [rule(ok, ok ? '最小字高 16 px' : '最小字高 12 px（60 mm），要求 ≥ 16 px')],
     });
     const audit = makeReport([record('slogan-01-p1.png', true), record('slogan-02-p1.png', false)]);
-    await buildSite({ kit: f.kit, outDir: f.outDir, quiet: true, plan: f.plan, audit });
+    await buildSite({ kit: f.kit, outDir: f.outDir, quiet: true, manifest: f.manifest, audit });
     expect(page('national/2024/posters/index.html').root.querySelector('a[href="../audit/"]')).not.toBeNull();
     expect(page('national/2023/posters/index.html').html).not.toContain('audit/');
     const { root } = page('national/2024/audit/index.html');
