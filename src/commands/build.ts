@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from '../cli.ts';
 import { UsageError } from '../errors.ts';
-import { buildKit } from '../kit/build.ts';
+import { buildKit, imbalance } from '../kit/build.ts';
 import { consoleProgress } from '../kit/progress.ts';
 
 export function parseIntFlag(name: string, value: unknown, min: number, max: number): number | undefined {
@@ -11,10 +11,28 @@ export function parseIntFlag(name: string, value: unknown, min: number, max: num
   return n;
 }
 
+/** `--shard k/n`: this machine renders shard k of n (1 ≤ k ≤ n ≤ 1000). */
+export function parseShard(value: unknown): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d{1,4})\/(\d{1,4})$/.exec(String(value));
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || index < 1 || count < 1 || count > 1000 || index > count) {
+    throw new UsageError(`--shard 应为 k/n：共 n 个分片（1–1000）中的第 k 个（1 ≤ k ≤ n），如 --shard 2/4，收到「${String(value)}」`);
+  }
+  return { index, count };
+}
+
+/** The render cache folder: --cache-dir, else .cache/qmkit; false with --no-cache. */
+export function cacheDirOption(values: Record<string, unknown>): string | false {
+  if (values['no-cache']) return false;
+  return path.resolve(values['cache-dir'] !== undefined ? String(values['cache-dir']) : '.cache/qmkit');
+}
+
 const command: Command = {
   description: '构建整套宣传物料：校验数据、渲染全部海报和分享卡、生成微网站、清单和下载包，然后整体替换输出文件夹。',
   usage:
-    'qmkit build [--data <目录>] [--out <目录>] [--base-url <网址>] [--edition <版本>] [--year <年份>] [--profile <规格>…] [--jobs <n>] [--no-cache] [--allow-audit-failures]',
+    'qmkit build [--data <目录>] [--out <目录>] [--base-url <网址>] [--edition <版本>] [--year <年份>] [--profile <规格>…] [--jobs <n>] [--shard <k/n>] [--cache-dir <目录>] [--no-cache] [--allow-audit-failures]',
   options: {
     data: { type: 'string', default: 'data' },
     out: { type: 'string', default: 'output' },
@@ -23,12 +41,16 @@ const command: Command = {
     year: { type: 'string' },
     profile: { type: 'string', multiple: true },
     jobs: { type: 'string' },
+    shard: { type: 'string' },
+    'cache-dir': { type: 'string' },
     'no-cache': { type: 'boolean', default: false },
     'allow-audit-failures': { type: 'boolean', default: false },
   },
   async run(values) {
     const progress = consoleProgress();
+    const shard = parseShard(values.shard);
     const summary = await buildKit({
+      ...(shard ? { shard } : {}),
       dataDir: path.resolve(String(values.data)),
       outDir: path.resolve(String(values.out)),
       ...(values['base-url'] !== undefined ? { baseUrl: String(values['base-url']) } : {}),
@@ -37,9 +59,19 @@ const command: Command = {
       ...(values.profile ? { profiles: values.profile as string[] } : {}),
       ...(values.jobs !== undefined ? { jobs: parseIntFlag('jobs', values.jobs, 1, 64)! } : {}),
       allowAuditFailures: Boolean(values['allow-audit-failures']),
-      cacheDir: values['no-cache'] ? false : path.resolve('.cache/qmkit'),
+      cacheDir: cacheDirOption(values),
       progress,
     });
+    if (summary.shard) {
+      const { index, count, totalJobs, balance } = summary.shard;
+      const pct = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
+      const pixels = balance.pixels.reduce((a, b) => a + b, 0);
+      progress.info(
+        `分片 ${index}/${count}：渲染 ${summary.jobs} 个任务（共 ${totalJobs} 个的 ${pct(summary.jobs, totalJobs)}，平均每片 ${pct(1, count)}），` +
+          `估算像素成本占 ${pct(balance.pixels[index - 1]!, pixels)}。` +
+          `各分片任务数 ${balance.jobs.join('/')}，最多的是平均的 ${imbalance(balance.jobs).toFixed(2)} 倍；像素成本最多的是平均的 ${imbalance(balance.pixels).toFixed(2)} 倍。`,
+      );
+    }
     const kinds = Object.entries(summary.countsByKind)
       .map(([k, n]) => `${k} ${n}`)
       .join('，');
@@ -50,7 +82,11 @@ const command: Command = {
     if (process.env.DEBUG) progress.info(`各阶段用时（ms）：${JSON.stringify(Object.fromEntries(Object.entries(summary.stages).map(([k, v]) => [k, Math.round(v)])))}`);
     progress.info(`易读性审核：${summary.audit.total - summary.audit.failed}/${summary.audit.total} 个文件通过（audit.json）。`);
     const rel = path.relative(process.cwd(), summary.outDir);
-    progress.info(`输出：${rel && !rel.startsWith('..') ? rel : summary.outDir}/（清单 manifest.json）`);
+    progress.info(
+      summary.shard
+        ? `分片输出：${rel && !rel.startsWith('..') ? rel : summary.outDir}/（构建编号 ${summary.manifest.build!.id.slice(0, 12)}…）。全部 ${summary.shard.count} 个分片完成后，用 qmkit merge <各分片目录> --out <目录> 合并`
+        : `输出：${rel && !rel.startsWith('..') ? rel : summary.outDir}/（清单 manifest.json）`,
+    );
     return 0;
   },
 };
