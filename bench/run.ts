@@ -4,6 +4,8 @@
 // never fails on timing (it exits non-zero only when something breaks, e.g. the edit re-renders the wrong count).
 //
 //   npm run bench [-- --runs 3] [--no-chromium] [--no-profile] [--keep]
+//                 [--editions 10,100,365] [--edition-slogans local|add] [--edition-shards 4] [--only-editions]
+// The editions part (issue 14: sample editions at scale, sharded vs one build) is in bench/editions.ts; --editions none skips it.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -15,6 +17,7 @@ import { runChromium, type ChromiumRun } from './chromium.ts';
 import { benchCampaign, benchJobs, DATA_DIR, EDITION, fmt, median, mib, ROOT, SIZE_CLASSES, sizeClass, sum, table, YEAR, type SizeClass } from './common.ts';
 import type { KitBuildArgs, KitBuildResult } from './kit-build.ts';
 import type { ProfileResult } from './profile.ts';
+import { EDITION_PROFILES, editionsBench } from './editions.ts';
 
 const { values: opts } = parseArgs({
   options: {
@@ -22,8 +25,32 @@ const { values: opts } = parseArgs({
     'no-chromium': { type: 'boolean', default: false },
     'no-profile': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    editions: { type: 'string', default: '10,100,365' },
+    'edition-slogans': { type: 'string', default: 'local' },
+    'edition-shards': { type: 'string', default: '4' },
+    'only-editions': { type: 'boolean', default: false },
   },
 });
+
+function runEditions(): void {
+  if (opts.editions === 'none') return;
+  const counts = String(opts.editions).split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  process.stderr.write(`qmkit bench editions: ${counts.join(', ')} sample editions\n`);
+  console.log(
+    editionsBench({
+      counts,
+      slogans: opts['edition-slogans'] === 'add' ? 'add' : 'local',
+      shards: Number(opts['edition-shards']),
+      profiles: EDITION_PROFILES,
+      keep: opts.keep,
+    }),
+  );
+}
+
+if (opts['only-editions']) {
+  runEditions();
+  process.exit(0);
+}
 const RUNS = Math.max(1, Number(opts.runs));
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 /** The one-slogan edit: slogan 8 of the shipped 2022 data, two characters changed. */
@@ -203,3 +230,4 @@ try {
 } finally {
   if (!opts.keep) rmSync(work, { recursive: true, force: true });
 }
+runEditions();
