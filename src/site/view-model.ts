@@ -157,7 +157,7 @@ export const NO_PROVINCE = '其他地区';
 /** The search box appears from this many local editions on. */
 export const FILTER_FROM = 12;
 
-const zh = new Intl.Collator('zh-Hans-CN');
+const zh = new Intl.Collator('zh-Hans-CN', { numeric: true });
 
 export function homeView(years: readonly YearView[], campaigns: readonly Campaign[], defaultEdition: string): HomeView {
   const national = years.filter((y) => y.edition === defaultEdition);
