@@ -17,6 +17,8 @@ export interface EditionsBenchOptions {
   slogans: 'local' | 'add';
   /** Shards for the sharded run (0 to skip it). */
   shards: number;
+  /** The edition count of the sharded run (default: the largest). */
+  shardsAt?: number;
   profiles: string[];
   keep: boolean;
 }
@@ -37,29 +39,30 @@ export function editionsBench(o: EditionsBenchOptions): string {
   const started = performance.now();
   const loadStart = loadavg()[0]!;
   try {
-    const runs = o.counts.map((count) => {
+    const shardsAt = o.shardsAt ?? Math.max(...o.counts);
+    const runs: (KitBuildResult & { count: number; dataDir: string; processMs: number })[] = [];
+    let sharded: { editions: number; single: KitBuildResult; shards: KitBuildResult[]; merge: KitBuildResult; totalMs: number } | undefined;
+    for (const count of o.counts) {
       const dataDir = writeSampleEditions(path.join(work, `data-${count}`), { count, slogans: o.slogans, from: DATA_DIR });
       const outDir = path.join(work, `out-${count}`);
       const r = kitBuild({ dataDir, outDir, cacheDir: false, profiles: o.profiles });
-      log(`  ${count} editions: ${r.jobs} images in ${fmt(r.ms / 1000)} s (${fmt(r.jobs / (r.ms / 1000), 2)} images/s), peak RSS ${fmt(r.maxRssBytes / 2 ** 30, 2)} GiB, ${r.htmlPages} pages`);
+      log(`  ${count} editions: ${r.jobs} images in ${fmt(r.ms / 1000)} s (${fmt(r.jobs / (r.ms / 1000), 2)} images/s), peak RSS ${fmt(r.maxRssBytes / 2 ** 30, 2)} GiB, ${r.htmlPages} pages; stages ${JSON.stringify(Object.fromEntries(Object.entries(r.stages).map(([k, v]) => [k, Math.round(v / 100) / 10])))}`);
       rmSync(outDir, { recursive: true, force: true });
-      return { count, dataDir, ...r };
-    });
-    const largest = runs[runs.length - 1]!;
-    let sharded: { shards: KitBuildResult[]; merge: KitBuildResult; totalMs: number; identicalFiles: number } | undefined;
-    if (o.shards > 1) {
-      const parts = Array.from({ length: o.shards }, (_, i) => path.join(work, `part-${i + 1}`));
-      const shards = parts.map((outDir, i) => {
-        const r = kitBuild({ dataDir: largest.dataDir, outDir, cacheDir: false, profiles: o.profiles, shard: { index: i + 1, count: o.shards } });
-        log(`  shard ${i + 1}/${o.shards}: ${r.jobs} images in ${fmt(r.ms / 1000)} s, peak RSS ${fmt(r.maxRssBytes / 2 ** 30, 2)} GiB`);
-        return r;
-      });
-      const merge = kitBuild({ dataDir: largest.dataDir, outDir: path.join(work, 'merged'), cacheDir: false, merge: parts });
-      log(`  merge: ${fmt(merge.ms / 1000)} s, peak RSS ${fmt(merge.maxRssBytes / 2 ** 30, 2)} GiB`);
-      const totalMs = shards.reduce((a, s) => a + s.ms, 0) + merge.ms;
-      sharded = { shards, merge, totalMs, identicalFiles: 0 };
+      runs.push({ count, dataDir, ...r });
+      if (o.shards > 1 && count === shardsAt) {
+        const parts = Array.from({ length: o.shards }, (_, i) => path.join(work, `part-${i + 1}`));
+        const shards = parts.map((part, i) => {
+          const s = kitBuild({ dataDir, outDir: part, cacheDir: false, profiles: o.profiles, shard: { index: i + 1, count: o.shards } });
+          log(`  shard ${i + 1}/${o.shards}: ${s.jobs} images in ${fmt(s.ms / 1000)} s, peak RSS ${fmt(s.maxRssBytes / 2 ** 30, 2)} GiB`);
+          return s;
+        });
+        const merge = kitBuild({ dataDir, outDir: path.join(work, 'merged'), cacheDir: false, merge: parts });
+        log(`  merge: ${fmt(merge.ms / 1000)} s, peak RSS ${fmt(merge.maxRssBytes / 2 ** 30, 2)} GiB`);
+        for (const part of parts) rmSync(part, { recursive: true, force: true });
+        rmSync(path.join(work, 'merged'), { recursive: true, force: true });
+        sharded = { editions: count, single: r, shards, merge, totalMs: shards.reduce((a, x) => a + x.ms, 0) + merge.ms };
+      }
     }
-
     const ips = (r: KitBuildResult) => r.jobs / (r.ms / 1000);
     const base = runs[0]!;
     const results = {
@@ -83,7 +86,7 @@ export function editionsBench(o: EditionsBenchOptions): string {
       })),
       sharded: sharded
         ? {
-            editions: largest.count,
+            editions: sharded.editions,
             shards: o.shards,
             shardJobs: sharded.shards.map((s) => s.jobs),
             shardMs: sharded.shards.map((s) => s.ms),
@@ -91,8 +94,8 @@ export function editionsBench(o: EditionsBenchOptions): string {
             mergeMs: sharded.merge.ms,
             mergePeakRssBytes: sharded.merge.maxRssBytes,
             sequentialTotalMs: sharded.totalMs,
-            singleBuildMs: largest.ms,
-            ratioOverSingle: sharded.totalMs / largest.ms,
+            singleBuildMs: sharded.single.ms,
+            ratioOverSingle: sharded.totalMs / sharded.single.ms,
           }
         : null,
       benchSeconds: (performance.now() - started) / 1000,

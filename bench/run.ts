@@ -4,7 +4,7 @@
 // never fails on timing (it exits non-zero only when something breaks, e.g. the edit re-renders the wrong count).
 //
 //   npm run bench [-- --runs 3] [--no-chromium] [--no-profile] [--keep]
-//                 [--editions 10,100,365] [--edition-slogans local|add] [--edition-shards 4] [--only-editions]
+//                 [--editions 10,100,365] [--edition-slogans local|add] [--edition-shards 4] [--edition-shards-at <count>] [--only-editions]
 // The editions part (issue 14: sample editions at scale, sharded vs one build) is in bench/editions.ts; --editions none skips it.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +28,7 @@ const { values: opts } = parseArgs({
     editions: { type: 'string', default: '10,100,365' },
     'edition-slogans': { type: 'string', default: 'local' },
     'edition-shards': { type: 'string', default: '4' },
+    'edition-shards-at': { type: 'string' },
     'only-editions': { type: 'boolean', default: false },
   },
 });
@@ -41,6 +42,7 @@ function runEditions(): void {
       counts,
       slogans: opts['edition-slogans'] === 'add' ? 'add' : 'local',
       shards: Number(opts['edition-shards']),
+      ...(opts['edition-shards-at'] ? { shardsAt: Number(opts['edition-shards-at']) } : {}),
       profiles: EDITION_PROFILES,
       keep: opts.keep,
     }),

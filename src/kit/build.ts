@@ -15,6 +15,7 @@ import type { AssetAudit } from '../audit/check-asset.ts';
 import { failureLines, makeReport, type AuditReport } from '../audit/report.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { createRenderer, listFiles, siteSourceHash, type Renderer } from './renderer.ts';
+import { collectGarbage, turnEventLoop } from './gc.ts';
 import { checkOutputDir, recoverOutput, stageOutput } from './output.ts';
 import { publicBase } from '../urls.ts';
 import { buildDate, makeZip } from './zip.ts';
@@ -306,6 +307,7 @@ async function assemblePhase(
   const packs: ManifestPack[] = [];
   const contactSheets: Manifest['contactSheets'][number][] = [];
   let sheetsRendered = 0;
+  let sheetsSinceGc = 0;
   for (const campaign of campaigns) {
     const date = buildDate(process.env.SOURCE_DATE_EPOCH ? '' : (campaign.signedOn ?? `${campaign.year}-01-01`));
     for (const pack of planPacks(campaign, assets)) {
@@ -330,6 +332,13 @@ async function assemblePhase(
     const sheetPath = `assets/${campaign.edition}/${campaign.year}/contact-sheet.png`;
     write(sheetPath, sheet);
     contactSheets.push({ edition: campaign.edition, year: campaign.year, path: sheetPath, sha256: sha256(sheet) });
+    // A sheet leaves its resvg pixmap (native, ~10 MB) to a finalizer: collect and let the loop run it now and then,
+    // or hundreds of editions pile up gigabytes (peak RSS ≤ 1 GiB at any edition count, issue 14).
+    if (++sheetsSinceGc >= 8) {
+      sheetsSinceGc = 0;
+      collectGarbage();
+    }
+    await turnEventLoop();
     stage('contact-sheets');
   }
 

@@ -1,5 +1,4 @@
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { getHeapStatistics } from 'node:v8';
 import Tinypool from 'tinypool';
 import { fontsFromSubsets, type Fonts } from '../render/fonts.ts';
 import type { RenderJob } from '../render/job.ts';
@@ -7,20 +6,13 @@ import { renderJob } from '../render/render.ts';
 import type { CachedResult } from './cache.ts';
 import { auditAsset } from '../audit/check-asset.ts';
 import { inkOutsideSafeArea } from '../audit/text-mask.ts';
+import { collectGarbage, turnEventLoop } from './gc.ts';
 
 // Runs inside a worker thread: parses the build's subset fonts once, then renders jobs.
 let fonts: Fonts | undefined;
 
 /** Pixel buffers (outside V8's heap) left by earlier renders that trigger a collection: about one A3 poster's. */
 const EXTERNAL_LIMIT = 96 * 2 ** 20;
-let gc: (() => void) | undefined;
-function collectGarbage(): void {
-  if (!gc) {
-    setFlagsFromString('--expose-gc');
-    gc = runInNewContext('gc') as () => void;
-  }
-  gc();
-}
 
 export default async function task({ job }: { job: RenderJob }): Promise<CachedResult> {
   fonts ??= fontsFromSubsets((Tinypool.workerData as { subsets: Fonts['subsets'] }).subsets);
@@ -32,7 +24,7 @@ export default async function task({ job }: { job: RenderJob }): Promise<CachedR
   // Let the event loop turn once before the next task. Node runs N-API finalizers from the event loop, and
   // Tinypool's workers wait for the next task in Atomics.wait, so without this turn no resvg pixmap (native memory,
   // 70 MB for a print poster) is ever freed during a build: peak RSS went past 5 GB for the 2022 kit (issue 6).
-  await new Promise((resolve) => setImmediate(resolve));
+  await turnEventLoop();
   return result;
 }
 
