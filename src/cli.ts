@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { projectPath } from './paths.ts';
 import { KitError, UsageError, formatError } from './errors.ts';
 
 /** One `qmkit` command: its flags, a one-line description and what it does. Returns the exit code. */
@@ -34,6 +36,11 @@ const SUMMARIES: Record<string, string> = {
   render: '只渲染某个版本某年的海报到指定文件夹',
 };
 
+/** The package's version (bin/qmkit.js answers --version itself, before loading this module). */
+export function version(): string {
+  return (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version;
+}
+
 function help(): string {
   return [
     'qmkit —— 全国“质量月”宣传套件生成器',
@@ -43,7 +50,7 @@ function help(): string {
     '命令：',
     ...Object.keys(COMMANDS).map((name) => `  ${name.padEnd(12)}${SUMMARIES[name] ?? ''}`),
     '',
-    '运行 qmkit <命令> --help 查看该命令的选项。',
+    '运行 qmkit <命令> --help 查看该命令的选项；qmkit --version 显示版本。',
   ].join('\n');
 }
 
@@ -52,6 +59,10 @@ export async function main(argv: string[]): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(help());
     return name ? 0 : 1;
+  }
+  if (name === '--version' || name === '-v') {
+    console.log(`qmkit ${version()}`);
+    return 0;
   }
   const load = COMMANDS[name];
   try {

@@ -3,7 +3,7 @@ import type { ContrastPair } from '../render/contrast.ts';
 import type { QrPlacement, TextBox } from '../render/layouts/scene.ts';
 import { clreqViolation } from '../render/line-break.ts';
 import { codePointLabel } from '../campaign/text.ts';
-import { jobTexts } from '../render/render.ts';
+import { jobTexts } from '../render/texts.ts';
 import { crop, decodeJsQr, decodePng, decodeZxing, downscale, type Rgba } from './qr-decode.ts';
 
 // The legibility audit of one asset: every rule is re-checked from the render's own measurements, and the QR
@@ -22,17 +22,8 @@ export interface RenderMeta {
   readonly maskOutside?: readonly string[];
 }
 
-export type RuleId = 'glyphs' | 'clreq' | 'safe-area' | 'min-size' | 'contrast' | 'qr' | 'size';
-
-export const RULE_NAMES: Readonly<Record<RuleId, string>> = {
-  glyphs: '字形齐全',
-  clreq: '断行符合中文排版规则',
-  'safe-area': '文字在安全区内',
-  'min-size': '最小字高',
-  contrast: '对比度',
-  qr: '二维码可识别',
-  size: '像素尺寸',
-};
+export { RULE_NAMES, type RuleId } from './rules.ts';
+import type { RuleId } from './rules.ts';
 
 export interface RuleResult {
   readonly rule: RuleId;

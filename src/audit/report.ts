@@ -1,5 +1,5 @@
 import type { AssetAudit } from './check-asset.ts';
-import { RULE_NAMES } from './check-asset.ts';
+import { RULE_NAMES } from './rules.ts';
 
 /** output/audit.json: every asset's legibility record (a public file: keep its shape stable). */
 export interface AuditReport {

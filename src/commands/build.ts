@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { Command } from '../cli.ts';
 import { UsageError } from '../errors.ts';
-import { buildKit, imbalance } from '../kit/build.ts';
-import { consoleProgress } from '../kit/progress.ts';
+import { buildInputsKey, recordBuild, upToDate } from '../kit/up-to-date.ts';
 
 export function parseIntFlag(name: string, value: unknown, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -47,22 +46,50 @@ const command: Command = {
     'allow-audit-failures': { type: 'boolean', default: false },
   },
   async run(values) {
-    const progress = consoleProgress();
+    const started = performance.now();
+    const dataDir = path.resolve(String(values.data));
+    const outDir = path.resolve(String(values.out));
+    const cacheDir = cacheDirOption(values);
     const shard = parseShard(values.shard);
-    const summary = await buildKit({
+    const what = {
       ...(shard ? { shard } : {}),
-      dataDir: path.resolve(String(values.data)),
-      outDir: path.resolve(String(values.out)),
       ...(values['base-url'] !== undefined ? { baseUrl: String(values['base-url']) } : {}),
       ...(values.edition !== undefined ? { edition: String(values.edition) } : {}),
       ...(values.year !== undefined ? { year: parseIntFlag('year', values.year, 1978, 2100)! } : {}),
       ...(values.profile ? { profiles: values.profile as string[] } : {}),
-      ...(values.jobs !== undefined ? { jobs: parseIntFlag('jobs', values.jobs, 1, 64)! } : {}),
+    };
+    const jobs = values.jobs !== undefined ? parseIntFlag('jobs', values.jobs, 1, 64)! : undefined;
+    // Nothing changed since the last build into this folder, which is as that build left it: nothing to do.
+    let key: string | undefined;
+    if (cacheDir) {
+      try {
+        key = buildInputsKey(dataDir, { ...what, outDir });
+      } catch {
+        key = undefined; // e.g. no data folder: the full build says what is wrong.
+      }
+      const same = key && upToDate(cacheDir, outDir, key);
+      if (same) {
+        const rel = path.relative(process.cwd(), outDir);
+        console.error(`没有改动：${rel && !rel.startsWith('..') ? rel : outDir}/ 与上次构建完全相同（${same.files} 个文件），无需重新构建，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒。`);
+        return 0;
+      }
+    }
+    const [{ buildKit }, { consoleProgress }] = await Promise.all([import('../kit/build.ts'), import('../kit/progress.ts')]);
+    const progress = consoleProgress();
+    const summary = await buildKit({
+      dataDir,
+      outDir,
+      ...what,
+      ...(jobs !== undefined ? { jobs } : {}),
       allowAuditFailures: Boolean(values['allow-audit-failures']),
-      cacheDir: cacheDirOption(values),
+      cacheDir,
       progress,
+      ...(shard ? { shard } : {}),
     });
+    // Only a clean build is recorded: one that needed --allow-audit-failures is built again next time.
+    if (cacheDir && key && summary.audit.ok) recordBuild(cacheDir, outDir, key);
     if (summary.shard) {
+      const { imbalance } = await import('../kit/build.ts');
       const { index, count, totalJobs, balance } = summary.shard;
       const pct = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
       const pixels = balance.pixels.reduce((a, b) => a + b, 0);

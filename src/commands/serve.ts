@@ -6,6 +6,7 @@ import type { Command } from '../cli.ts';
 import { UsageError, formatError } from '../errors.ts';
 import { TEMPLATES_DIR, buildSite } from '../site/build-site.ts';
 import { createStaticHandler } from '../site/static-server.ts';
+import { readBuiltOutput } from '../site/built-output.ts';
 
 const LIVE_PATH = '/__qmkit/live.js';
 const EVENTS_PATH = '/__qmkit/events';
@@ -33,8 +34,8 @@ const command: Command = {
     const kit = loadKitData(dataDir);
     const pathPrefix = kit.site.pathPrefix;
     if (!existsSync(path.join(outDir, 'index.html'))) {
-      console.log(`${path.relative(process.cwd(), outDir) || outDir} 中还没有网站，先生成网页（海报请用 npm run build 生成）……`);
-      await buildSite({ kit, outDir, quiet: true });
+      console.log(`${path.relative(process.cwd(), outDir) || outDir} 中还没有网站，按上次构建的清单生成网页……`);
+      await buildSite({ kit, outDir, quiet: true, ...readBuiltOutput(outDir) });
     }
 
     const clients = new Set<ServerResponse>();
@@ -70,7 +71,7 @@ const command: Command = {
         running = running.then(async () => {
           try {
             const fresh = loadKitData(dataDir);
-            await buildSite({ kit: fresh, outDir, quiet: true, pathPrefix });
+            await buildSite({ kit: fresh, outDir, quiet: true, pathPrefix, ...readBuiltOutput(outDir) });
             if (fresh.site.pathPrefix !== pathPrefix) console.log(`data/site.yaml 的 pathPrefix 已改为 ${fresh.site.pathPrefix}，请重新运行 qmkit serve`);
             console.log(`已重新生成网页（${new Date().toLocaleTimeString('zh-CN')}）`);
             for (const client of clients) client.write('event: reload\ndata: 1\n\n');

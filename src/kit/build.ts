@@ -18,6 +18,7 @@ import { createRenderer, listFiles, siteSourceHash, type Renderer } from './rend
 import { collectGarbage, turnEventLoop } from './gc.ts';
 import { checkOutputDir, recoverOutput, stageOutput } from './output.ts';
 import { publicBase } from '../urls.ts';
+import { buildSiteView } from '../site/view-model.ts';
 import { buildDate, makeZip } from './zip.ts';
 
 export interface BuildOptions {
@@ -237,6 +238,12 @@ async function renderPhase(dir: string, jobs: readonly RenderJob[], renderer: Re
     if (hit) keep(job, hit);
     else misses.push(job);
   }
+  // Something renders: subset the fonts and start the workers now, side by side (no-op builds start neither).
+  if (misses.length > 0) {
+    renderer.warm();
+    // The site will most likely be made anew: load Eleventy while the workers render (the main thread waits anyway).
+    void import('../site/build-site.ts').then((m) => m.loadEleventy()).catch(() => {});
+  }
   progress.start(misses.length, '渲染海报');
   let rendered = 0;
   // One lane per worker. A3 prints (~170 MB of pixels each while they render) go through lane 0 only, so two of
@@ -342,26 +349,23 @@ async function assemblePhase(
     stage('contact-sheets');
   }
 
-  // The site is a pure function of the model, the audit, the templates and the site's and renderer's source
-  // (the gallery plans the same jobs): cached whole, as the list of files Eleventy added to the folder.
-  const siteKey = sha256(JSON.stringify(['site', siteSourceHash(), renderer.version, renderer.fontsHash, kit, audit]));
-  const cachedSite = cache.get(siteKey);
-  const sitePaths = (cachedSite?.meta as { paths?: string[] } | null)?.paths;
-  if (cachedSite && sitePaths) {
-    sitePaths.forEach((f, i) => write(f, cachedSite.files[`f${i}`]!));
-  } else {
-    const before = new Set(listFiles(dir));
-    const { buildSite } = await import('../site/build-site.ts');
-    await buildSite({ kit, outDir: dir, quiet: true, audit });
-    const added = listFiles(dir).filter((f) => !before.has(f));
-    cache.put(siteKey, { files: Object.fromEntries(added.map((f, i) => [`f${i}`, readFileSync(path.join(dir, f))])), meta: { paths: added } });
-  }
-  stage('site');
-
-  const manifest: Manifest = { version: 1, baseUrl: p.base, preview: p.preview, build: { id: p.buildId }, assets, packs, contactSheets };
+  // The manifest is written before the site: the site is built from it (one truth: what this build made).
+  const manifest: Manifest = {
+    version: 1,
+    baseUrl: p.base,
+    preview: p.preview,
+    build: { id: p.buildId },
+    campaigns: campaigns.map((c) => ({ edition: c.edition, year: c.year })),
+    assets,
+    packs,
+    contactSheets,
+  };
   write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  stage('manifest');
+  const siteFromCache = await writeSite({ kit, manifest, audit, cache, dir, write });
+  stage('site');
   verifyOutput(dir, manifest);
-  return { manifest, audit, sheetsRendered, siteFromCache: Boolean(cachedSite && sitePaths) };
+  return { manifest, audit, sheetsRendered, siteFromCache };
 }
 
 function countKinds(assets: readonly ManifestAsset[]): Record<string, number> {
@@ -418,7 +422,16 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
         checkAudit(audit, options.allowAuditFailures, progress);
         writeUnder(dir, 'audit.json', `${JSON.stringify(audit, null, 2)}\n`);
         const part: ShardInfo = { index: shard.index, count: shard.count, jobs: jobs.length, selection: p.selection, thumbs: r.thumbs };
-        manifest = { version: 1, baseUrl: p.base, preview: p.preview, build: { id: p.buildId, shard: part }, assets: r.assets, packs: [], contactSheets: [] };
+        manifest = {
+          version: 1,
+          baseUrl: p.base,
+          preview: p.preview,
+          build: { id: p.buildId, shard: part },
+          campaigns: p.campaigns.map((c) => ({ edition: c.edition, year: c.year })),
+          assets: r.assets,
+          packs: [],
+          contactSheets: [],
+        };
         writeUnder(dir, 'manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
         verifyOutput(dir, manifest);
       } else {
@@ -619,6 +632,37 @@ export async function mergeKit(options: MergeOptions): Promise<BuildSummary> {
 function isInsideDir(child: string, parent: string): boolean {
   const rel = path.relative(parent, child);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * Writes the microsite into the staged output from the manifest, the audit report and the model. The site is a pure
+ * function of the pages' data (the view: what the templates print) and the site's own source, so it is cached whole
+ * under a key of exactly those, as the list of files Eleventy added. A new hash of an image that keeps its path and
+ * size (a renderer change) does not rebuild the site; a changed slogan does. Returns whether it came from the cache.
+ */
+async function writeSite(options: {
+  kit: KitData;
+  manifest: Manifest;
+  audit: AuditReport;
+  cache: RenderCache;
+  dir: string;
+  write: (rel: string, bytes: Uint8Array) => void;
+}): Promise<boolean> {
+  const { kit, manifest, audit, cache, dir, write } = options;
+  const view = buildSiteView(kit, { manifest, audit });
+  const siteKey = sha256(JSON.stringify(['site', siteSourceHash(), view]));
+  const cached = cache.get(siteKey);
+  const paths = (cached?.meta as { paths?: string[] } | null)?.paths;
+  if (cached && paths && paths.every((_, i) => cached.files[`f${i}`])) {
+    paths.forEach((p, i) => write(p, cached.files[`f${i}`]!));
+    return true;
+  }
+  const before = new Set(listFiles(dir));
+  const { buildSite } = await import('../site/build-site.ts');
+  await buildSite({ kit, outDir: dir, quiet: true, manifest, audit, view });
+  const added = listFiles(dir).filter((p) => !before.has(p));
+  cache.put(siteKey, { files: Object.fromEntries(added.map((p, i) => [`f${i}`, readFileSync(path.join(dir, p))])), meta: { paths: added } });
+  return false;
 }
 
 /** Every manifest path exists and its sha256 matches, before the build is swapped into place. */

@@ -1,5 +1,4 @@
 import { getHeapStatistics } from 'node:v8';
-import Tinypool from 'tinypool';
 import { fontsFromSubsets, type Fonts } from '../render/fonts.ts';
 import type { RenderJob } from '../render/job.ts';
 import { renderJob } from '../render/render.ts';
@@ -8,15 +7,28 @@ import { auditAsset } from '../audit/check-asset.ts';
 import { inkOutsideSafeArea } from '../audit/text-mask.ts';
 import { collectGarbage, turnEventLoop } from './gc.ts';
 
-// Runs inside a worker thread: parses the build's subset fonts once, then renders jobs.
-let fonts: Fonts | undefined;
+// Runs inside a worker thread: parses the build's subset fonts once (they arrive in shared memory with each task,
+// under an id), then renders jobs. A warm-up task only loads this module (satori, resvg, the layouts) early.
+let fonts: { id: string; fonts: Fonts } | undefined;
+
+/** The fonts a task carries (see renderer.ts): subset bytes in shared memory and their id. */
+interface TaskFonts {
+  readonly id: string;
+  readonly subsets: Readonly<Record<keyof Fonts['subsets'], Uint8Array>>;
+}
 
 /** Pixel buffers (outside V8's heap) left by earlier renders that trigger a collection: about one A3 poster's. */
 const EXTERNAL_LIMIT = 96 * 2 ** 20;
 
-export default async function task({ job }: { job: RenderJob }): Promise<CachedResult> {
-  fonts ??= fontsFromSubsets((Tinypool.workerData as { subsets: Fonts['subsets'] }).subsets);
-  const result = await renderAndAudit(job, fonts);
+export default async function task(input: { warm: true } | { job: RenderJob; fonts: TaskFonts }): Promise<CachedResult | null> {
+  if ('warm' in input) return null;
+  const { job } = input;
+  if (fonts?.id !== input.fonts.id) {
+    // A private copy of the shared bytes: the parsers keep views into them.
+    const own = Object.fromEntries(Object.entries(input.fonts.subsets).map(([w, b]) => [w, new Uint8Array(b)])) as unknown as Fonts['subsets'];
+    fonts = { id: input.fonts.id, fonts: fontsFromSubsets(own) };
+  }
+  const result = await renderAndAudit(job, fonts.fonts);
   // A print poster leaves ~150 MB of pixel buffers behind (resvg's pixmap and its copy in a Buffer); V8 collects
   // them late, so two workers came to hold several posters' worth at once. Collect once a poster's worth has piled
   // up (peak RSS ≤ 1 GiB, issue 6); a full collection costs ~60 ms, so not after every job.

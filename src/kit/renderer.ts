@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, readdirSync, renameSync, type Dirent } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, type Dirent } from 'node:fs';
+import { projectPath } from '../paths.ts';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import Tinypool from 'tinypool';
 
 const require = createRequire(import.meta.url);
@@ -10,9 +11,9 @@ import { checkedChars, loadFontFiles, subsetFonts, type Fonts } from '../render/
 import type { RenderJob } from '../render/job.ts';
 import { planJobs } from '../render/plan.ts';
 import type { Profile } from '../render/profiles.ts';
-import { jobTexts } from '../render/render.ts';
+import { jobTexts } from '../render/texts.ts';
+import { manifestEntry } from '../render/manifest.ts';
 import type { CachedResult } from './cache.ts';
-import { renderContactSheet } from './contact-sheet.ts';
 import { sha256 } from './hash.ts';
 import type { ManifestAsset } from './manifest.ts';
 
@@ -20,7 +21,7 @@ import type { ManifestAsset } from './manifest.ts';
 export interface OutputEntry {
   readonly path: string;
   readonly file: string;
-  readonly asset?: Omit<ManifestAsset, 'sha256'>;
+  readonly asset?: ManifestAsset;
 }
 
 export interface Renderer {
@@ -33,6 +34,8 @@ export interface Renderer {
   readonly version: string;
   /** The build's subset fonts, made on first use. */
   fonts(): Promise<Fonts>;
+  /** Starts subsetting the fonts and the worker pool's warm-up now, when the build knows it will render. */
+  warm(): void;
   render(job: RenderJob): Promise<CachedResult>;
   entries(job: RenderJob, result: CachedResult): OutputEntry[];
   contactSheet(campaign: Campaign, assets: readonly ManifestAsset[], read: (p: string) => Uint8Array | undefined): Promise<Uint8Array>;
@@ -40,14 +43,14 @@ export interface Renderer {
 }
 
 // Everything a cached entry was made by: the poster engine, the audit stored beside it, and the task gluing them.
-const CACHED_SOURCES = ['../render/', '../audit/', './render-task.ts', './contact-sheet.ts'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+const CACHED_SOURCES = ['src/render/', 'src/audit/', 'src/kit/render-task.ts', 'src/kit/contact-sheet.ts'].map(projectPath);
 
 /** A hash of the source of everything a cache entry was made by (the layout version in cache keys). */
 export function renderSourceHash(paths: readonly string[] = CACHED_SOURCES): string {
   return sourceHash(paths, (f) => f.endsWith('.ts'));
 }
 
-const SITE_SOURCES = ['../../templates/', '../site/', '../../.eleventy.js'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+const SITE_SOURCES = ['templates/', 'src/site/', '.eleventy.js'].map(projectPath);
 
 /** A hash of everything the microsite is made from besides the model: templates, site code, Eleventy's version. */
 export function siteSourceHash(): string {
@@ -62,27 +65,33 @@ function sourceHash(paths: readonly string[], keep: (file: string) => boolean): 
   return sha256(files.sort().map((f) => `${path.relative(paths[0]!, f)}\0${readFileSync(f, 'utf8')}`).join('\0'));
 }
 
-const SRC_DIR = fileURLToPath(new URL('../', import.meta.url));
-const BUNDLE_DIR = fileURLToPath(new URL('../../node_modules/.cache/qmkit-worker/', import.meta.url));
-
 /**
- * The render worker's entry: render-task.ts and the source it imports, bundled by esbuild into one plain ES
- * module (npm packages stay imports), named by the hash of src/. Workers then load no TypeScript loader of their
- * own: they start in a fraction of the time and each takes ~150 MB less (peak RSS, issue 6). When esbuild is not
- * usable, render-worker.js registers tsx instead, as before.
+ * The render worker's entry: the compiled render-task.js beside this module when it runs compiled (bin/qmkit.js), or
+ * the one bin/runtime.js compiles from the current sources when it runs from TypeScript (tests, tsx). Either way the
+ * workers load plain JavaScript, no TypeScript loader: they start in a fraction of the time and each takes ~150 MB
+ * less (peak RSS, issue 6).
  */
 async function workerEntry(): Promise<string> {
-  const file = path.join(BUNDLE_DIR, `render-task-${sourceHash([SRC_DIR], (f) => f.endsWith('.ts')).slice(0, 16)}.mjs`);
-  if (existsSync(file)) return pathToFileURL(file).href;
-  try {
-    const { build } = await import('esbuild');
-    const tmp = `${file}.${process.pid}.tmp`;
-    await build({ entryPoints: [path.join(SRC_DIR, 'kit', 'render-task.ts')], outfile: tmp, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'silent' });
-    renameSync(tmp, file);
-    return pathToFileURL(file).href;
-  } catch {
-    return new URL('./render-worker.js', import.meta.url).href;
-  }
+  if (!import.meta.url.endsWith('.ts')) return new URL(import.meta.url.includes('/chunks/') ? '../render-task.js' : './render-task.js', import.meta.url).href;
+  // @ts-expect-error: bin/runtime.js is plain JavaScript without type declarations.
+  const { ensureCompiled } = (await import('../../bin/runtime.js')) as { ensureCompiled(): Promise<string> };
+  return pathToFileURL(path.join(await ensureCompiled(), 'render-task.js')).href;
+}
+
+/** The fonts a render task carries: the subset bytes in shared memory, and an id a worker keeps its parsed copy under. */
+export interface RenderTaskFonts {
+  readonly id: string;
+  readonly subsets: Readonly<Record<keyof Fonts['subsets'], Uint8Array>>;
+}
+
+function shareBytes(subsets: Fonts['subsets']): RenderTaskFonts['subsets'] {
+  return Object.fromEntries(
+    Object.entries(subsets).map(([w, bytes]) => {
+      const view = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+      view.set(bytes);
+      return [w, view];
+    }),
+  ) as unknown as RenderTaskFonts['subsets'];
 }
 
 /** Every file under dir, relative, with forward slashes, sorted. */
@@ -94,12 +103,13 @@ export function listFiles(dir: string): string[] {
 }
 
 export function outputEntries(job: RenderJob, result: CachedResult): OutputEntry[] {
-  const base = { edition: job.edition, year: job.year, kind: job.kind, profile: job.profile.id, text: job.text, url: job.url };
-  const width = (result.meta as { width?: number }).width ?? job.width;
-  const height = (result.meta as { height?: number }).height ?? job.height;
-  const entries: OutputEntry[] = [{ path: job.path, file: 'png', asset: { ...base, width, height, path: job.path } }];
-  if (job.bmpPath && result.files.bmp) entries.push({ path: job.bmpPath, file: 'bmp', asset: { ...base, width, height, path: job.bmpPath } });
-  if (job.thumbPath && result.files.thumb) entries.push({ path: job.thumbPath, file: 'thumb' });
+  const width = (result.meta as { width?: number } | null)?.width ?? job.width;
+  const height = (result.meta as { height?: number } | null)?.height ?? job.height;
+  const has = { bmp: Boolean(job.bmpPath && result.files.bmp), thumb: Boolean(job.thumbPath && result.files.thumb) };
+  // The hash is filled in by the writer (the same key keeps its place in the entry).
+  const entries: OutputEntry[] = [{ path: job.path, file: 'png', asset: manifestEntry(job, 'png', has, { width, height }, '') }];
+  if (has.bmp) entries.push({ path: job.bmpPath!, file: 'bmp', asset: manifestEntry(job, 'bmp', has, { width, height }, '') });
+  if (has.thumb) entries.push({ path: job.thumbPath!, file: 'thumb' });
   return entries;
 }
 
@@ -112,31 +122,43 @@ export async function createRenderer(campaigns: readonly Campaign[], site: Site,
   let fonts: Promise<Fonts> | undefined;
   // A build whose renders all come from the cache never pays for subsetting (it is most of a no-op build's time).
   const getFonts = () => (fonts ??= subsetFonts(chars, files));
-  // One pool, made once: the promise is memoised, so jobs that arrive together share it.
+  // The subset bytes, once, in shared memory: every task carries them without a copy, and each worker parses them
+  // once per build (it keeps them under their id).
+  let shared: Promise<RenderTaskFonts> | undefined;
+  const getShared = () =>
+    (shared ??= getFonts().then((f) => ({ id: sha256(Object.values(f.subsets).map((b) => sha256(b)).join('')), subsets: shareBytes(f.subsets) })));
+  // One pool, made once, without waiting for the fonts: the workers load the compiled render code while the main
+  // thread subsets the fonts (and plans), so that warm-up is paid once per build, in parallel, not per task.
   let pool: Promise<Tinypool> | undefined;
+  let warming: Promise<unknown> | undefined;
   const getPool = () =>
-    (pool ??= Promise.all([getFonts(), workerEntry()]).then(
-      ([f, filename]) =>
-        new Tinypool({
-          filename,
-          minThreads: threads,
-          maxThreads: threads,
-          workerData: { subsets: f.subsets },
-        }),
-    ));
+    (pool ??= workerEntry().then((filename) => {
+      const made = new Tinypool({ filename, minThreads: threads, maxThreads: threads });
+      warming = Promise.all(Array.from({ length: threads }, () => made.run({ warm: true })));
+      return made;
+    }));
   return {
     jobs,
     threads,
     fontsHash,
     version: renderSourceHash(),
     fonts: getFonts,
-    render: async (job) => (await getPool()).run({ job }) as Promise<CachedResult>,
+    warm: () => {
+      void getFonts().catch(() => {});
+      void getPool().catch(() => {});
+    },
+    render: async (job) => {
+      const [p, f] = await Promise.all([getPool(), getShared()]);
+      return p.run({ job, fonts: f }) as Promise<CachedResult>;
+    },
     entries: outputEntries,
-    contactSheet: async (campaign, assets, read) => renderContactSheet(campaign, assets, read, await getFonts()),
+    contactSheet: async (campaign, assets, read) => (await import('./contact-sheet.ts')).renderContactSheet(campaign, assets, read, await getFonts()),
     async close() {
       const p = pool;
       pool = undefined;
-      await (await p)?.destroy();
+      const made = await p?.catch(() => undefined);
+      await warming?.catch(() => {});
+      await made?.destroy();
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { AuditReport } from '../audit/report.ts';
-import { RULE_NAMES } from '../audit/check-asset.ts';
+import { RULE_NAMES } from '../audit/rules.ts';
 import { PROFILES } from '../render/profiles.ts';
 import type { YearView } from './view-model.ts';
 

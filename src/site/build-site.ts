@@ -1,14 +1,14 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.ts';
 import type { AuditReport } from '../audit/report.ts';
 import type { KitData } from '../campaign/model.ts';
 import { BuildError } from '../errors.ts';
-import { planJobs } from '../render/plan.ts';
+import type { Manifest } from '../render/manifest.ts';
 import sitePlugin, { type EleventyConfigLike } from './plugin.ts';
-import { buildSiteView, type Planner, type SiteView } from './view-model.ts';
+import { buildSiteView, type SiteView } from './view-model.ts';
 
 /** The templates folder of this package, wherever the kit is run from. */
-export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const TEMPLATES_DIR = projectPath('templates/');
 
 export interface BuildSiteOptions {
   /** The validated model (loadKitData); the templates never read YAML. */
@@ -18,10 +18,12 @@ export interface BuildSiteOptions {
   /** Overrides site.pathPrefix, e.g. `/zlgy/` when the folder is served from a subfolder. */
   pathPrefix?: string;
   quiet?: boolean;
-  /** The render planner; defaults to src/render/plan.ts's planJobs, so the gallery shows exactly what the kit renders. */
-  plan?: Planner;
+  /** What the build made (it writes manifest.json before the site): the site shows exactly these files. */
+  manifest: Manifest;
   /** The build's legibility audit: adds the audit pages and the gallery's link to them. */
   audit?: AuditReport;
+  /** The pages' data when the caller has already made it from the same inputs (the build keys its cache on it). */
+  view?: SiteView;
 }
 
 export interface BuildSiteResult {
@@ -37,9 +39,13 @@ interface EleventyLike {
 }
 type EleventyCtor = new (input: string, output: string, options: Record<string, unknown>) => EleventyLike;
 
+let eleventyModule: Promise<{ default: EleventyCtor }> | undefined;
+/** Loads Eleventy once (about a second): the build starts this while the workers render, so the site does not wait. */
+export const loadEleventy = () => (eleventyModule ??= import('@11ty/eleventy' as string) as Promise<{ default: EleventyCtor }>);
+
 /** The pages' data for a kit built into outDir; shared with .eleventy.js. */
-export function siteView(kit: KitData, pathPrefix: string, plan: Planner, audit?: AuditReport): SiteView {
-  return buildSiteView(kit, { plan, pathPrefix, ...(audit ? { audit } : {}) });
+export function siteView(kit: KitData, pathPrefix: string, manifest: Manifest, audit?: AuditReport): SiteView {
+  return buildSiteView(kit, { manifest, pathPrefix, ...(audit ? { audit } : {}) });
 }
 
 /** Builds the microsite into outDir with Eleventy 3 and the Nunjucks templates in templates/. */
@@ -50,9 +56,9 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   if (!/^\/(?:[A-Za-z0-9._~-]+\/)*$/.test(pathPrefix)) {
     throw new BuildError(`pathPrefix 无效：应以 / 开头并以 / 结尾（如 / 或 /zlgy/），收到「${pathPrefix}」`);
   }
-  const view = siteView(kit, pathPrefix, options.plan ?? planJobs, options.audit);
+  const view = options.view ?? siteView(kit, pathPrefix, options.manifest, options.audit);
 
-  const { default: Eleventy } = (await import('@11ty/eleventy' as string)) as { default: EleventyCtor };
+  const { default: Eleventy } = await loadEleventy();
   let font: BuildSiteResult['font'] | undefined;
   const eleventy = new Eleventy(TEMPLATES_DIR, outDir, {
     // Only this plugin configures the build: the top-level .eleventy.js (which reads data/) is not loaded.

@@ -1,17 +1,16 @@
 import path from 'node:path';
 import { sloganOrigin, type Campaign, type KitData, type Section, type Site } from '../campaign/model.ts';
 import { assetPath, displayPath, galleryPath, packPath, publicBase, sharePath, yearPath } from '../urls.ts';
-import type { RenderJob } from '../render/job.ts';
-import { AUDIENCES, AUDIENCE_LABELS, PROFILES, type Audience } from '../render/profiles.ts';
+import type { Manifest, ManifestEntry } from '../render/manifest.ts';
+import { AUDIENCES, AUDIENCE_LABELS, PROFILES, type Audience, type Profile } from '../render/profiles.ts';
 import { campaignLabel } from '../render/plan.ts';
 import type { AuditReport } from '../audit/report.ts';
 import { auditPages, type AuditPageView } from './audit-view.ts';
+import { BuildError } from '../errors.ts';
 import { chineseDate, fitBox, fitClass, halves, organizersSentence } from './format.ts';
 
-// Everything the templates show, computed once from the validated model. Templates only print these values.
-
-/** Plans the render jobs of one campaign (src/render/plan.ts's planJobs). */
-export type Planner = (campaign: Campaign, site: Site) => readonly RenderJob[];
+// Everything the templates show, computed once from the validated model and the build's manifest (what was built:
+// one truth, never planned again here). Templates only print these values.
 
 export interface SloganView {
   readonly n: number;
@@ -92,8 +91,8 @@ export interface GalleryProfile {
 export interface GalleryAudience {
   readonly id: Audience;
   readonly label: string;
-  /** The download-all ZIP of this audience. */
-  readonly pack: string;
+  /** The download-all ZIP of this audience, when the build made one. */
+  readonly pack?: string;
   readonly count: number;
   readonly profiles: readonly GalleryProfile[];
 }
@@ -209,7 +208,11 @@ export interface SiteView {
 }
 
 export interface ViewOptions {
-  readonly plan: Planner;
+  /**
+   * What the build made (output/manifest.json). The site shows exactly this: only its edition-years, and in the
+   * gallery only its files, so a part-build (--edition/--year/--profile) links nothing it did not make.
+   */
+  readonly manifest: Manifest;
   readonly pathPrefix?: string;
   /** The build's legibility audit; each edition-year with records gets an audit page, linked from its gallery. */
   readonly audit?: AuditReport;
@@ -262,29 +265,29 @@ function yearView(c: Campaign, hasAudit: (edition: string, year: number) => bool
 }
 
 /** What a gallery item shows, in words: 主题, 口号 3, 口号 3 · 第 2 屏 (LED page), 口号 3 · 第 1 段 (a bar text in parts), 口号 3 · 滚动条. */
-export function itemName(job: Pick<RenderJob, 'kind' | 'n' | 'page'>): string {
-  const what = job.n === undefined ? '主题' : `口号 ${job.n}`;
-  if (job.kind === 'led-strip') return `${what} · 滚动条`;
-  if (job.page === undefined) return what;
-  return job.kind === 'led-page' ? `${what} · 第 ${job.page} 屏` : `${what} · 第 ${job.page} 段`;
+export function itemName(asset: Pick<ManifestEntry, 'kind' | 'n' | 'page'>): string {
+  const what = asset.n === undefined ? '主题' : `口号 ${asset.n}`;
+  if (asset.kind === 'led-strip') return `${what} · 滚动条`;
+  if (asset.page === undefined) return what;
+  return asset.kind === 'led-page' ? `${what} · 第 ${asset.page} 屏` : `${what} · 第 ${asset.page} 段`;
 }
 
-function galleryItem(job: RenderJob, origin?: string): GalleryItem {
-  const led = job.profile.colourMode !== 'full';
+function galleryItem(asset: ManifestEntry, profile: Profile, origin?: string): GalleryItem {
+  const led = profile.colourMode !== 'full';
   // LED files are tiny indexed PNGs (1–3 KB): shown as they are, enlarged with crisp pixels. Their generic thumbnail
   // would be larger in bytes and, for a 720×32 strip scaled to 360×16, illegible. Every other file shows its thumbnail.
-  const strip = job.kind === 'led-strip';
+  const strip = asset.kind === 'led-strip';
   const thumb = strip
-    ? fitBox(job.width, job.height, STRIP_BOX.width, STRIP_BOX.height)
-    : fitBox(job.width * (led ? 2 : 1), job.height * (led ? 2 : 1), THUMB_BOX.width, THUMB_BOX.height);
+    ? fitBox(asset.width, asset.height, STRIP_BOX.width, STRIP_BOX.height)
+    : fitBox(asset.width * (led ? 2 : 1), asset.height * (led ? 2 : 1), THUMB_BOX.width, THUMB_BOX.height);
   return {
-    name: itemName(job),
-    alt: job.text,
-    width: job.width,
-    height: job.height,
-    href: job.path,
-    ...(job.bmpPath ? { bmpHref: job.bmpPath } : {}),
-    thumb: led ? job.path : (job.thumbPath ?? job.path),
+    name: itemName(asset),
+    alt: asset.text,
+    width: asset.width,
+    height: asset.height,
+    href: asset.path,
+    ...(asset.bmp ? { bmpHref: asset.bmp } : {}),
+    thumb: led ? asset.path : (asset.thumb ?? asset.path),
     thumbWidth: thumb.width,
     thumbHeight: thumb.height,
     pixelated: led,
@@ -296,43 +299,86 @@ function galleryItem(job: RenderJob, origin?: string): GalleryItem {
 /** Site-relative path of one surface's gallery page, under the year's gallery: `national/2024/posters/school-screen/`. */
 export const profilePagePath = (edition: string, year: number, profileId: string) => `${galleryPath(edition, year)}${profileId}/`;
 
-function galleryView(year: YearView, jobs: readonly RenderJob[]): GalleryView {
+const PROFILE_BY_ID = new Map(PROFILES.map((p) => [p.id, p]));
+
+/** The manifest's images of one edition-year that the gallery shows: the PNGs (a BMP twin is linked from its PNG). */
+/** The manifest's images grouped by edition-year, made once per manifest (hundreds of editions read it). */
+const imagesByYear = new WeakMap<Manifest, Map<string, { asset: ManifestEntry; profile: Profile }[]>>();
+
+function imagesOf(manifest: Manifest, edition: string, year: number): { asset: ManifestEntry; profile: Profile }[] {
+  let groups = imagesByYear.get(manifest);
+  if (!groups) {
+    groups = new Map();
+    const bmps = new Set(manifest.assets.flatMap((a) => (a.bmp ? [a.bmp] : [])));
+    for (const asset of manifest.assets) {
+      const profile = PROFILE_BY_ID.get(asset.profile);
+      if (!profile || bmps.has(asset.path) || !asset.path.endsWith('.png')) continue;
+      const key = `${asset.edition}/${asset.year}`;
+      const list = groups.get(key) ?? [];
+      list.push({ asset, profile });
+      groups.set(key, list);
+    }
+    imagesByYear.set(manifest, groups);
+  }
+  return groups.get(`${edition}/${year}`) ?? [];
+}
+
+function galleryView(year: YearView, manifest: Manifest): GalleryView {
+  const images = imagesOf(manifest, year.edition, year.year);
   const audiences = AUDIENCES.map((id) => {
-    const own = jobs.filter((j) => j.audience === id);
-    const profileIds = [...new Set(own.map((j) => j.profile.id))];
+    const own = images.filter((i) => i.profile.audience === id);
+    const profileIds = [...new Set(own.map((i) => i.profile.id))];
+    const pack = manifest.packs.find((p) => p.edition === year.edition && p.year === year.year && p.audience === id);
     return {
       id,
       label: AUDIENCE_LABELS[id],
-      pack: packPath(year.edition, year.year, id),
+      ...(pack ? { pack: pack.path } : {}),
       count: own.length,
       profiles: profileIds.map((pid) => {
-        const items = own.filter((j) => j.profile.id === pid);
+        const items = own.filter((i) => i.profile.id === pid);
         const p = items[0]!.profile;
-        return { id: pid, label: p.label, size: `${p.width}×${p.height}`, path: profilePagePath(year.edition, year.year, pid), items: items.map((j) => galleryItem(j, j.n === undefined ? undefined : year.slogans[j.n - 1]?.origin)) };
+        return {
+          id: pid,
+          label: p.label,
+          size: `${p.width}×${p.height}`,
+          path: profilePagePath(year.edition, year.year, pid),
+          items: items.map((i) => galleryItem(i.asset, i.profile, i.asset.n === undefined ? undefined : year.slogans[i.asset.n - 1]?.origin)),
+        };
       }),
     };
   }).filter((a) => a.profiles.length > 0);
   return { year, path: year.galleryPath, audiences };
 }
 
-/** Builds every page's data from the validated kit. Pure: no I/O beyond the injected planner. */
+/** The edition-years of the kit that the manifest says were built, in the kit's order. */
+export function builtCampaigns(kit: KitData, manifest: Manifest): Campaign[] {
+  const keys = new Set(manifest.campaigns.map((c) => `${c.edition}/${c.year}`));
+  return kit.campaigns.filter((c) => keys.has(`${c.edition}/${c.year}`));
+}
+
+/** Builds every page's data from the validated kit and the build's manifest. Pure: no I/O, no planning. */
 export function buildSiteView(kit: KitData, options: ViewOptions): SiteView {
   const pathPrefix = options.pathPrefix ?? kit.site.pathPrefix;
   const site: Site = { ...kit.site, pathPrefix };
   const { base, preview } = publicBase(site);
-  const current = kit.campaigns[0];
-  if (!current) throw new Error('Internal error: buildSiteView needs at least one campaign (loadKitData guarantees it)');
-  const audited = (edition: string, year: number) => Boolean(options.audit?.assets.some((a) => a.path.startsWith(`assets/${edition}/${year}/`)));
-  const years = kit.campaigns.map((c) => yearView(c, audited));
+  const { manifest } = options;
+  const campaigns = builtCampaigns(kit, manifest);
+  const current = campaigns[0];
+  if (!current) throw new BuildError('清单 manifest.json 中的活动在数据中都找不到：请重新运行 qmkit build。');
+  // Edition-years with audit records, found in one pass (hundreds of editions × thousands of records).
+  const auditedYears = new Set((options.audit?.assets ?? []).map((a) => a.path.split('/').slice(1, 3).join('/')));
+  const audited = (edition: string, year: number) => auditedYears.has(`${edition}/${year}`);
+  const years = campaigns.map((c) => yearView(c, audited));
   const shares: ShareView[] = [];
   const galleries: GalleryView[] = [];
-  kit.campaigns.forEach((c, i) => {
+  campaigns.forEach((c, i) => {
     const year = years[i]!;
-    const jobs = options.plan(c, site);
-    galleries.push(galleryView(year, jobs));
-    const og = jobs.filter((j) => j.profile.id === 'share-og');
+    galleries.push(galleryView(year, manifest));
+    const og = imagesOf(manifest, c.edition, c.year)
+      .map((i) => i.asset)
+      .filter((a) => a.profile === 'share-og');
     for (const slogan of year.slogans) {
-      const image = og.find((j) => j.kind === 'slogan' && j.n === slogan.n) ?? og.find((j) => j.kind === 'theme');
+      const image = og.find((a) => a.kind === 'slogan' && a.n === slogan.n) ?? og.find((a) => a.kind === 'theme');
       shares.push({
         year,
         slogan,
@@ -361,7 +407,7 @@ export function buildSiteView(kit: KitData, options: ViewOptions): SiteView {
     preview,
     current: currentView,
     years,
-    home: homeView(years, kit.campaigns, kit.site.defaultEdition),
+    home: homeView(years, campaigns, kit.site.defaultEdition),
     shares,
     galleries,
     profilePages,
@@ -369,7 +415,8 @@ export function buildSiteView(kit: KitData, options: ViewOptions): SiteView {
     auditPages: auditPages(years, options.audit),
     guide: {
       example: { edition: currentView.edition, year: currentView.year, path: currentView.path },
-      profiles: PROFILES.map((p) => ({
+      // The surfaces this output has files for (a part-build's guide lists no folder it lacks).
+      profiles: PROFILES.filter((p) => manifest.assets.some((a) => a.profile === p.id)).map((p) => ({
         label: p.label,
         size: `${p.width}×${p.height}`,
         folder: profileFolder(assetPath(current.edition, current.year, p.id, 'x', 'png')),

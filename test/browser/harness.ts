@@ -7,7 +7,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { loadKitData } from '../../src/campaign/load.ts';
 import { buildSite, type BuildSiteResult } from '../../src/site/build-site.ts';
 import { createStaticHandler } from '../../src/site/static-server.ts';
-import { buildFixture, writePlannedFiles, type Fixture } from '../site/fixture.ts';
+import { buildFixture, plannedManifest, writePlannedFiles, type Fixture } from '../site/fixture.ts';
 
 // Debian's chromium through playwright-core, and a built site served from 127.0.0.1 by qmkit serve's own handler.
 
@@ -47,7 +47,8 @@ export async function serve(outDir: string, pathPrefix = '/'): Promise<Served> {
 /** The shipped data/, built like the kit would (poster files stand in as empty files). */
 export async function buildShipped(): Promise<{ outDir: string; result: BuildSiteResult; cleanup(): void }> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'qmkit-browser-'));
-  const result = await buildSite({ kit: loadKitData(path.resolve('data')), outDir, quiet: true });
+  const kit = loadKitData(path.resolve('data'));
+  const result = await buildSite({ kit, outDir, quiet: true, manifest: plannedManifest(kit) });
   return { outDir, result, cleanup: () => rmSync(outDir, { recursive: true, force: true }) };
 }
 

@@ -47,7 +47,13 @@ describe('qmkit render', () => {
     expect(manifest.version).toBe(1);
     expect(manifest.baseUrl).toBe('http://localhost:8080/');
     for (const a of manifest.assets) {
-      expect(Object.keys(a)).toEqual(['edition', 'year', 'kind', 'profile', 'width', 'height', 'path', 'sha256', 'text', 'url']);
+      // The stable fields first, in order; then the optional ones issue 11 added, in this order, only where they apply.
+      const keys = Object.keys(a);
+      expect(keys.slice(0, 10)).toEqual(['edition', 'year', 'kind', 'profile', 'width', 'height', 'path', 'sha256', 'text', 'url']);
+      expect(keys.slice(10)).toEqual(['n', 'page', 'thumb', 'bmp'].filter((k) => k in a));
+      expect('n' in a).toBe(a.kind !== 'theme');
+      if (a.thumb) expect(readFileSync(path.join(out, a.thumb)).byteLength).toBeGreaterThan(0);
+      if (a.bmp) expect(manifest.assets.some((b: { path: string }) => b.path === a.bmp)).toBe(true);
       expect(createHash('sha256').update(readFileSync(path.join(out, a.path))).digest('hex')).toBe(a.sha256);
     }
     const card = manifest.assets.find((a: { profile: string; path: string }) => a.profile === 'share-miniprogram' && a.path.endsWith('slogan-15.png'));

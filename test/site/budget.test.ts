@@ -4,17 +4,19 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKitData } from '../../src/campaign/load.ts';
 import { buildSite, type BuildSiteResult } from '../../src/site/build-site.ts';
+import { plannedManifest } from './fixture.ts';
 
 // Lighthouse-style budget on the shipped data: each HTML page ≤ 50 KB, the webfont ≤ 300 KB. Nothing from a third party.
 
 const PAGE_BUDGET = 50 * 1024;
 const FONT_BUDGET = 300 * 1024;
 
+const kit = loadKitData(path.resolve('data'));
 let outDir: string;
 let result: BuildSiteResult;
 beforeAll(async () => {
   outDir = mkdtempSync(path.join(tmpdir(), 'qmkit-budget-'));
-  result = await buildSite({ kit: loadKitData(path.resolve('data')), outDir, quiet: true });
+  result = await buildSite({ kit, outDir, quiet: true, manifest: plannedManifest(kit) });
 });
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
@@ -35,7 +37,7 @@ describe('budget, shipped data', () => {
   it('building twice gives the same font bytes (deterministic subset)', async () => {
     const again = mkdtempSync(path.join(tmpdir(), 'qmkit-budget-'));
     try {
-      const second = await buildSite({ kit: loadKitData(path.resolve('data')), outDir: again, quiet: true });
+      const second = await buildSite({ kit, outDir: again, quiet: true, manifest: plannedManifest(kit) });
       expect(second.font).toEqual(result.font);
     } finally {
       rmSync(again, { recursive: true, force: true });

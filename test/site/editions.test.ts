@@ -8,7 +8,7 @@ import { planJobs } from '../../src/render/plan.ts';
 import { PROFILES } from '../../src/render/profiles.ts';
 import { buildSite, type BuildSiteResult } from '../../src/site/build-site.ts';
 import { PROVINCES, sampleSlogan, writeSampleEditions } from '../../bench/sample-editions.ts';
-import { readPage, text } from './fixture.ts';
+import { plannedManifest, readPage, text } from './fixture.ts';
 
 const PAGE_BUDGET = 50 * 1024;
 const COUNT = 365;
@@ -26,7 +26,8 @@ beforeAll(async () => {
   const { cpSync } = await import('node:fs');
   cpSync(path.join(root, 'one', 'campaigns', 'sample-0001'), path.join(data, 'campaigns', 'sample-0001'), { recursive: true });
   outDir = path.join(root, 'out');
-  result = await buildSite({ kit: loadKitData(data), outDir, quiet: true, plan: (c, site) => planJobs(c, site, profiles) });
+  const kit = loadKitData(data);
+  result = await buildSite({ kit, outDir, quiet: true, manifest: plannedManifest(kit, (c, site) => planJobs(c, site, profiles)) });
 }, 300_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -4,13 +4,17 @@ import path from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { stringify } from 'yaml';
 import { loadKitData } from '../../src/campaign/load.ts';
-import type { KitData } from '../../src/campaign/model.ts';
+import type { Campaign, KitData, Site } from '../../src/campaign/model.ts';
+import type { RenderJob } from '../../src/render/job.ts';
+import { manifestEntries, type Manifest } from '../../src/render/manifest.ts';
 import { packPath } from '../../src/urls.ts';
 import { planJobs } from '../../src/render/plan.ts';
 import { AUDIENCES, PROFILES } from '../../src/render/profiles.ts';
 import { RenderError } from '../../src/errors.ts';
 import { buildSite, type BuildSiteResult } from '../../src/site/build-site.ts';
-import type { Planner } from '../../src/site/view-model.ts';
+
+/** Plans the render jobs of one campaign (planJobs, or a tolerant variant of it). */
+export type Planner = (campaign: Campaign, site: Site) => readonly RenderJob[];
 
 /** The hostile strings of issue 5: each must show as literal text and create no element, attribute or link. */
 export const HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'javascript:alert(1)', '{{ 7*7 }}'] as const;
@@ -89,7 +93,33 @@ export interface Fixture {
   result: BuildSiteResult;
   pathPrefix: string;
   plan: Planner;
+  /** What the fixture's stand-in build "made": every planned job, with a pack per audience that has files. */
+  manifest: Manifest;
   cleanup(): void;
+}
+
+/**
+ * Stands in for the kit build's manifest: an entry for every planned job (empty files, so sha256 of nothing),
+ * and one pack per audience with files. The site reads only this, as it reads a real build's manifest.
+ */
+export function plannedManifest(kit: KitData, plan: Planner = tolerantPlan, pathPrefix = kit.site.pathPrefix): Manifest {
+  const site = { ...kit.site, pathPrefix };
+  const empty = new Uint8Array();
+  const jobs = kit.campaigns.flatMap((c) => plan(c, site));
+  const assets = jobs.flatMap((job) =>
+    manifestEntries(job, { bytes: empty, width: job.width, height: job.height, ...(job.bmpPath ? { bmp: empty } : {}), ...(job.thumbPath ? { thumb: empty } : {}) }),
+  );
+  const packs = kit.campaigns.flatMap((c) =>
+    AUDIENCES.filter((a) => jobs.some((j) => j.edition === c.edition && j.year === c.year && j.audience === a)).map((audience) => ({
+      edition: c.edition,
+      year: c.year,
+      audience,
+      path: packPath(c.edition, c.year, audience),
+      sha256: '',
+      files: [],
+    })),
+  );
+  return { version: 1, baseUrl: site.baseUrl ?? '', preview: false, campaigns: kit.campaigns.map((c) => ({ edition: c.edition, year: c.year })), assets, packs, contactSheets: [] };
 }
 
 /** Writes a data folder, loads it through the real schema, builds the site into a temp folder. */
@@ -106,18 +136,17 @@ export async function buildFixture(options: { campaigns?: object[]; site?: objec
   const kit = loadKitData(dataDir);
   const outDir = path.join(root, 'out');
   const plan = options.plan ?? tolerantPlan;
-  const result = await buildSite({ kit, outDir, quiet: true, plan, ...(options.pathPrefix ? { pathPrefix: options.pathPrefix } : {}) });
-  return { kit, outDir, result, pathPrefix: options.pathPrefix ?? kit.site.pathPrefix, plan, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  const pathPrefix = options.pathPrefix ?? kit.site.pathPrefix;
+  const manifest = plannedManifest(kit, plan, pathPrefix);
+  const result = await buildSite({ kit, outDir, quiet: true, manifest, ...(options.pathPrefix ? { pathPrefix: options.pathPrefix } : {}) });
+  return { kit, outDir, result, pathPrefix, plan, manifest, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-/** Stands in for the kit build: an empty file at every path the planner would render, and every pack. */
-export function writePlannedFiles(f: Fixture): number {
-  const site = { ...f.kit.site, pathPrefix: f.pathPrefix };
+/** Stands in for the kit build: an empty file at every path its manifest lists (assets, thumbnails, packs). */
+export function writePlannedFiles(f: Pick<Fixture, 'manifest' | 'outDir'>): number {
   const files = new Set<string>();
-  for (const c of f.kit.campaigns) {
-    for (const job of f.plan(c, site)) for (const p of [job.path, job.bmpPath, job.thumbPath]) if (p) files.add(p);
-    for (const a of AUDIENCES) files.add(packPath(c.edition, c.year, a));
-  }
+  for (const a of f.manifest.assets) for (const p of [a.path, a.thumb]) if (p) files.add(p);
+  for (const p of f.manifest.packs) files.add(p.path);
   for (const file of files) {
     mkdirSync(path.dirname(path.join(f.outDir, file)), { recursive: true });
     writeFileSync(path.join(f.outDir, file), '');

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assetPath, publicBase, sloganName, thumbPath } from '../../src/urls.ts';
 import { createStaticHandler } from '../../src/site/static-server.ts';
 import { crawlOutput } from './crawl.ts';
-import { SITE, buildFixture, writePlannedFiles, type Fixture } from './fixture.ts';
+import { planJobs } from '../../src/render/plan.ts';
+import { PROFILES } from '../../src/render/profiles.ts';
+import { EMPTY_2023, SAMPLE_2024, SITE, buildFixture, listFiles, writePlannedFiles, type Fixture } from './fixture.ts';
 
 // Every internal link and asset reference resolves to a file, at the root and under a subfolder.
 
@@ -64,5 +66,23 @@ describe.each(CASES)('site served $name', ({ site, pathPrefix }) => {
     const report = crawlOutput(f.outDir, pathPrefix, publicBase({ ...f.kit.site, pathPrefix }).base);
     expect(report.broken.some((b) => b.includes('missing thumbs/national/2024/school-screen/slogan-02.png'))).toBe(true);
     expect(report.broken.some((b) => b.startsWith('national/2024/index.html') && b.includes('missing national/2024/s/3/index.html'))).toBe(true);
+  });
+});
+
+describe('a part-build’s site (issue 11: 3 of the surfaces, as `qmkit build --profile …` makes it)', () => {
+  const CHOSEN = ['school-screen', 'community-elevator', 'share-og'];
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await buildFixture({ plan: (campaign, site) => planJobs(campaign, site, PROFILES.filter((p) => CHOSEN.includes(p.id))), campaigns: [SAMPLE_2024, EMPTY_2023] });
+    writePlannedFiles(f);
+  });
+  afterAll(() => f?.cleanup());
+
+  it('links only to the files that were built: the crawler finds no broken reference', () => {
+    const report = crawlOutput(f.outDir, '/', publicBase(f.kit.site).base);
+    expect(report.broken).toEqual([]);
+    expect(report.checked).toBeGreaterThan(100);
+    const galleries = listFiles(f.outDir).filter((p) => /^national\/2024\/posters\/[^/]+\/index\.html$/.test(p));
+    expect(galleries.map((p) => p.split('/')[3]).sort()).toEqual([...CHOSEN].sort());
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assetPath, sloganName } from '../../src/urls.ts';
 import { planJobs } from '../../src/render/plan.ts';
+import type { RenderJob } from '../../src/render/job.ts';
 import { PROFILES } from '../../src/render/profiles.ts';
 import { buildSite } from '../../src/site/build-site.ts';
 import { buildFixture, readPage, text, type Fixture } from './fixture.ts';
@@ -155,7 +156,7 @@ describe('share page', () => {
       canonical: 'https://zlgy.gov-test.cn/national/2024/s/2/',
     });
     // The image is the one the planner renders for this slogan on the share-og profile.
-    const job = f.plan(f.kit.campaigns[0]!, f.kit.site).find((j) => j.profile.id === 'share-og' && j.n === 2);
+    const job = f.plan(f.kit.campaigns[0]!, f.kit.site).find((j: RenderJob) => j.profile.id === 'share-og' && j.n === 2);
     expect(job?.path).toBe(og);
   });
 
@@ -230,7 +231,7 @@ describe('gallery', () => {
       rules: [rule(ok, ok ? '最小字高 16 px' : '最小字高 12 px（60 mm），要求 ≥ 16 px')],
     });
     const audit = makeReport([record('slogan-01-p1.png', true), record('slogan-02-p1.png', false)]);
-    await buildSite({ kit: f.kit, outDir: f.outDir, quiet: true, plan: f.plan, audit });
+    await buildSite({ kit: f.kit, outDir: f.outDir, quiet: true, manifest: f.manifest, audit });
     expect(page('national/2024/posters/index.html').root.querySelector('a[href="../audit/"]')).not.toBeNull();
     expect(page('national/2023/posters/index.html').html).not.toContain('audit/');
     const { root } = page('national/2024/audit/index.html');
