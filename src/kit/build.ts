@@ -18,6 +18,7 @@ import { createRenderer, listFiles, siteSourceHash, type Renderer } from './rend
 import { collectGarbage, turnEventLoop } from './gc.ts';
 import { checkOutputDir, recoverOutput, stageOutput } from './output.ts';
 import { publicBase } from '../urls.ts';
+import { projectPath } from '../paths.ts';
 import { buildSiteView } from '../site/view-model.ts';
 import { buildDate, makeZip } from './zip.ts';
 
@@ -142,7 +143,7 @@ export interface BuildSelection {
 
 function qmkitVersion(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
   }
