@@ -291,7 +291,7 @@ try {
   if (cold.length) out.push(`warm no-op        ${fmt(warmMs / 1000)} s  = ${fmt(results.warmNoOp.percentOfCold)} % of cold, rendered ${warm.map((c) => c.rendered).join('/')} (whole process with Node start-up: ${fmt(results.warmNoOp.processMedianMs / 1000)} s vs ${fmt(results.warmNoOp.coldProcessMedianMs / 1000)} s cold)`);
   if (cold.length) out.push(`one-slogan edit   ${fmt(editMs / 1000)} s  rendered ${edit.map((c) => c.rendered).join('/')} (that slogan's assets: ${expectedEdit})`);
   if (cold.length) out.push(`peak RSS          cold ${gib(results.peakRssBytes.cold)}, warm ${gib(results.peakRssBytes.warm)}, edit ${gib(results.peakRssBytes.edit)} (process maxRSS, workers included)`);
-  out.push(`PNG bytes         ${fmt(mib(oursBytes))} MiB for the ${n} images (${fmt(mib(cold[0]!.allPngBytes))} MiB with thumbnails and contact sheet)`);
+  if (cold.length) out.push(`PNG bytes         ${fmt(mib(oursBytes))} MiB for the ${n} images (${fmt(mib(cold[0]!.allPngBytes))} MiB with thumbnails and contact sheet)`);
   if (chrome.length) {
     out.push(`Chromium          ${fmt(chromeMs / 1000)} s  → ${fmt(chromeIps, 2)} images/s, 2 pages, warmed up; PNG ${fmt(mib(chromeBytes))} MiB`);
     out.push(`ours / Chromium   images/s ${fmt(results.ratios!.imagesPerSecOursOverChromium, 2)}× (render stage ${fmt(results.ratios!.renderStageImagesPerSecOverChromium, 2)}×), PNG bytes ${fmt(results.ratios!.pngBytesOursOverChromium, 2)}×`);

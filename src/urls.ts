@@ -24,7 +24,7 @@ export const galleryPath = (edition: string, year: number) => `${edition}/${year
 export const displayPath = (edition: string, year: number) => `${edition}/${year}/display/`;
 
 /** Output path of a rendered file, relative to the output folder: `assets/national/2024/school-screen/slogan-03.png`. */
-export const assetPath = (edition: string, year: number, profile: string, name: string, ext: 'png' | 'bmp') =>
+export const assetPath = (edition: string, year: number, profile: string, name: string, ext: 'png' | 'bmp' | 'gif' | 'pdf') =>
   `assets/${edition}/${year}/${profile}/${name}.${ext}`;
 
 /** The small preview of an asset shown in the gallery: same name under `thumbs/`, always PNG. */

@@ -1,7 +1,8 @@
 import type { RenderJob } from '../render/job.ts';
 import type { ContrastPair } from '../render/contrast.ts';
 import type { QrPlacement, TextBox } from '../render/layouts/scene.ts';
-import { clreqViolation } from '../render/line-break.ts';
+import { clreqViolation } from '../render/clreq.ts';
+import { BALANCE_MIN, FILL_MIN, balanceRatio, lineWeight } from '../render/balance.ts';
 import { codePointLabel } from '../campaign/text.ts';
 import { jobTexts } from '../render/texts.ts';
 import { crop, decodeJsQr, decodePng, decodeZxing, downscale, type Rgba } from './qr-decode.ts';
@@ -120,6 +121,30 @@ export function auditAsset(job: RenderJob, meta: RenderMeta, png: Uint8Array, ha
     ok: sizeRuleOk,
     detail: `最小字高 ${minPx} px（${minMm} mm），要求 ≥ ${p.minCharPx} px（${p.viewingDistanceM} m 观看距离约 ${requiredMm} mm${p.layout === 'led' ? '，LED 至少 16 点' : ''}）`,
   });
+
+  // Balance (not on LED panels, whose pages and strips follow the dot grid): the hero block covers enough of the
+  // safe area, and no hero line is much shorter than the longest.
+  if (p.layout !== 'led') {
+    const hero = meta.boxes.filter((b) => b.role === 'hero');
+    const safeW = meta.width - safe.left - safe.right;
+    const safeH = meta.height - safe.top - safe.bottom;
+    const heroW = hero.length ? Math.max(...hero.map((b) => b.x + b.w)) - Math.min(...hero.map((b) => b.x)) : 0;
+    const heroH = hero.length ? Math.max(...hero.map((b) => b.y + b.h)) - Math.min(...hero.map((b) => b.y)) : 0;
+    const fill = safeW > 0 && safeH > 0 ? (heroW * heroH) / (safeW * safeH) : 0;
+    const pct = (n: number) => `${round(n * 100)} %`;
+    rules.push({
+      rule: 'fill',
+      ok: fill >= FILL_MIN,
+      detail: `主文字占安全区 ${pct(fill)}（${Math.round(heroW)}×${Math.round(heroH)} px / ${safeW}×${safeH} px），要求 ≥ ${pct(FILL_MIN)}`,
+    });
+    const ratio = balanceRatio(meta.heroLines);
+    const weights = meta.heroLines.map((l) => lineWeight(l));
+    rules.push({
+      rule: 'balance',
+      ok: ratio >= BALANCE_MIN - 1e-9,
+      detail: `${meta.heroLines.length} 行，最短行为最长行的 ${pct(ratio)}（按字计，拉丁字母、数字和空格算半个：${weights.join(' / ')}），要求 ≥ ${pct(BALANCE_MIN)}`,
+    });
+  }
 
   const ratios = meta.contrast.pairs.map((x) => x.ratio);
   const minContrast = ratios.length ? Math.min(...ratios) : null;

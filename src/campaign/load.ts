@@ -503,7 +503,7 @@ class CampaignLoader {
     if (!parent) return fail(`父版本 ${this.display(parentAbs)} 有错误（见该文件的错误），改正后才能校验继承它的本文件`);
 
     // The merged input: the parent's fields, except those the file sets itself. Fields that describe one notice
-    // (its title, number, date, issuer and source) or one organizer list are inherited together or not at all:
+    // (its title, number, date, issuer, source and closing paragraph) or one organizer list are inherited together or not at all:
     // a local notice with its own title never borrows the national document number.
     const own = (key: string) => key in raw;
     const merged: Record<string, unknown> = {};
@@ -617,7 +617,7 @@ class CampaignLoader {
 const NOT_INHERITED = new Set(['edition', 'editionName', 'parent', 'sloganFrom', 'slogans', 'sample']);
 /** Fields inherited together or not at all: one notice's identity, one organizer list. */
 const INHERITED_TOGETHER = [
-  ['title', 'docNumber', 'signedOn', 'issuer', 'source'],
+  ['title', 'docNumber', 'signedOn', 'issuer', 'source', 'closing'],
   ['organizers', 'organizersTotal'],
 ];
 

@@ -18,6 +18,8 @@ export interface Campaign {
   readonly focusAreas: readonly Section[];
   readonly keyEvents: readonly Section[];
   readonly requirements: readonly Section[];
+  /** The notice's closing paragraph after its last numbered requirement (“各地区各部门要……”), if it has one. */
+  readonly closing?: string;
   readonly organizers: readonly string[];
   readonly organizersTotal?: number;
   readonly source: { readonly file: string; readonly url?: string };

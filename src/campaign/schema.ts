@@ -102,6 +102,7 @@ export const campaignSchema = z
     focusAreas: list(section).default([]),
     keyEvents: list(section).default([]),
     requirements: list(section).default([]),
+    closing: text('detail').optional(),
     organizers: list(text('short')).default([]),
     organizersTotal: z.number().int().min(1).max(1000).optional(),
     source: z.strictObject({ file: text('title'), url: absoluteUrl.optional() }),

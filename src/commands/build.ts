@@ -28,10 +28,16 @@ export function cacheDirOption(values: Record<string, unknown>): string | false 
   return path.resolve(values['cache-dir'] !== undefined ? String(values['cache-dir']) : '.cache/qmkit');
 }
 
+/** Crop marks on the print PDFs: on unless --no-print-marks; --print-marks says so explicitly. */
+export function printMarksFlag(values: Record<string, unknown>): boolean {
+  if (values['print-marks'] && values['no-print-marks']) throw new UsageError('--print-marks 与 --no-print-marks 不能同时使用');
+  return !values['no-print-marks'];
+}
+
 const command: Command = {
   description: '构建整套宣传物料：校验数据、渲染全部海报和分享卡、生成微网站、清单和下载包，然后整体替换输出文件夹。',
   usage:
-    'qmkit build [--data <目录>] [--out <目录>] [--base-url <网址>] [--edition <版本>] [--year <年份>] [--profile <规格>…] [--jobs <n>] [--shard <k/n>] [--cache-dir <目录>] [--no-cache] [--allow-audit-failures]',
+    'qmkit build [--data <目录>] [--out <目录>] [--base-url <网址>] [--edition <版本>] [--year <年份>] [--profile <规格>…] [--jobs <n>] [--shard <k/n>] [--cache-dir <目录>] [--no-cache] [--no-print-marks] [--allow-audit-failures]',
   options: {
     data: { type: 'string', default: 'data' },
     out: { type: 'string', default: 'output' },
@@ -43,6 +49,8 @@ const command: Command = {
     shard: { type: 'string' },
     'cache-dir': { type: 'string' },
     'no-cache': { type: 'boolean', default: false },
+    'print-marks': { type: 'boolean', default: false },
+    'no-print-marks': { type: 'boolean', default: false },
     'allow-audit-failures': { type: 'boolean', default: false },
   },
   async run(values) {
@@ -57,6 +65,7 @@ const command: Command = {
       ...(values.edition !== undefined ? { edition: String(values.edition) } : {}),
       ...(values.year !== undefined ? { year: parseIntFlag('year', values.year, 1978, 2100)! } : {}),
       ...(values.profile ? { profiles: values.profile as string[] } : {}),
+      printMarks: printMarksFlag(values),
     };
     const jobs = values.jobs !== undefined ? parseIntFlag('jobs', values.jobs, 1, 64)! : undefined;
     // Nothing changed since the last build into this folder, which is as that build left it: nothing to do.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadKitData } from '../campaign/load.ts';
 import type { Site } from '../campaign/model.ts';
 import type { Command } from '../cli.ts';
+import { printMarksFlag } from './build.ts';
 import { UsageError } from '../errors.ts';
 import { publicBase } from '../urls.ts';
 import { buildFonts, loadFontFiles } from '../render/fonts.ts';
@@ -33,7 +34,7 @@ function write(outDir: string, rel: string, bytes: Uint8Array): void {
 
 const command: Command = {
   description: '渲染一个活动年度的全部海报、LED 条屏图、打印稿和分享卡，并写出 manifest.json。',
-  usage: 'qmkit render [--data <目录>] [--base-url <网址>] --edition <版本> --year <年份> [--profile <规格>…] --out <目录>',
+  usage: 'qmkit render [--data <目录>] [--base-url <网址>] --edition <版本> --year <年份> [--profile <规格>…] [--no-print-marks] --out <目录>',
   options: {
     data: { type: 'string', default: 'data' },
     'base-url': { type: 'string' },
@@ -41,6 +42,8 @@ const command: Command = {
     year: { type: 'string' },
     profile: { type: 'string', multiple: true },
     out: { type: 'string' },
+    'print-marks': { type: 'boolean', default: false },
+    'no-print-marks': { type: 'boolean', default: false },
   },
   async run(values) {
     if (typeof values.edition !== 'string') throw new UsageError('缺少 --edition（如 national）');
@@ -64,7 +67,7 @@ const command: Command = {
       console.error(`⚠️  警告：baseUrl 为「${base}」，不是正式网址。分享卡上的二维码指向本机，已在卡片上标注“预览”。正式发布前请在 data/site.yaml 中设置 baseUrl，或使用 --base-url。`);
     }
 
-    const jobs = planJobs(campaign, site, profiles);
+    const jobs = planJobs(campaign, site, profiles, { printMarks: printMarksFlag(values) });
     const fonts = await buildFonts(jobs.flatMap(jobTexts), loadFontFiles());
     const outDir = path.resolve(values.out);
     const entries: ManifestEntry[] = [];
@@ -73,6 +76,8 @@ const command: Command = {
       const result = await renderJob(job, fonts);
       write(outDir, job.path, result.bytes);
       if (job.bmpPath && result.bmp) write(outDir, job.bmpPath, result.bmp);
+      if (job.gifPath && result.gif) write(outDir, job.gifPath, result.gif);
+      if (job.pdfPath && result.pdf) write(outDir, job.pdfPath, result.pdf);
       if (job.thumbPath && result.thumb) write(outDir, job.thumbPath, result.thumb);
       entries.push(...manifestEntries(job, result));
     }

@@ -38,6 +38,8 @@ export interface BuildOptions {
   protect?: readonly string[];
   /** Write the kit even when assets fail the legibility audit (the audit page lists them in red). */
   allowAuditFailures?: boolean;
+  /** Crop marks on the print PDFs (default true; `--no-print-marks`). */
+  printMarks?: boolean;
   /** Test hook: fail after this many renders, to prove a failed build leaves the old output untouched. */
   failAfterRenders?: number;
   /** Render only shard `index` (1-based) of `count` and write a partial output for `qmkit merge`. */
@@ -93,7 +95,7 @@ function selectCampaigns(kit: KitData, edition?: string, year?: number): Campaig
 
 /** The cache key: a hash of everything that affects the bytes, and nothing that doesn't (ids and paths). */
 export function cacheKey(job: RenderJob, fontsHash: string, renderVersion: string): string {
-  const { id: _id, path: _path, bmpPath: _bmp, thumbPath: _thumb, ...rest } = job;
+  const { id: _id, path: _path, bmpPath: _bmp, thumbPath: _thumb, pdfPath: _pdf, gifPath: _gif, ...rest } = job;
   return sha256(JSON.stringify({ renderVersion, fontsHash, job: rest }));
 }
 
@@ -135,6 +137,7 @@ interface Prepared {
 
 /** The options that choose what is built; a shard records them so that `qmkit merge` rebuilds the same selection. */
 export interface BuildSelection {
+  readonly printMarks?: boolean;
   readonly baseUrl?: string;
   readonly edition?: string;
   readonly year?: number;
@@ -153,8 +156,8 @@ function qmkitVersion(): string {
  * The build id: a hash of the data (the selected, validated model and site), the site's source, the renderer's source,
  * the fonts and qmkit's version. Shards with equal ids merge into the bytes one build would have written.
  */
-export function computeBuildId(kit: KitData, profiles: readonly Profile[], renderer: Pick<Renderer, 'version' | 'fontsHash'>): string {
-  return sha256(stableJson(['qmkit-build', qmkitVersion(), renderer.version, renderer.fontsHash, siteSourceHash(), kit, profiles.map((p) => p.id)]));
+export function computeBuildId(kit: KitData, profiles: readonly Profile[], renderer: Pick<Renderer, 'version' | 'fontsHash'>, printMarks = true): string {
+  return sha256(stableJson(['qmkit-build', qmkitVersion(), renderer.version, renderer.fontsHash, siteSourceHash(), kit, profiles.map((p) => p.id), printMarks]));
 }
 
 async function prepare(options: { dataDir: string; jobs?: number } & BuildSelection, progress: Progress): Promise<Prepared> {
@@ -167,14 +170,16 @@ async function prepare(options: { dataDir: string; jobs?: number } & BuildSelect
   if (preview) {
     progress.warn(`baseUrl ${site.baseUrl ?? '未设置'} 不是公开网址：分享卡已标注“预览”，二维码扫不到真实网站。发布前请在 data/site.yaml 设置 baseUrl，或用 --base-url 指定。`);
   }
-  const renderer = await createRenderer(campaigns, site, profiles, options.jobs ?? availableParallelism());
+  const printMarks = options.printMarks ?? true;
+  const renderer = await createRenderer(campaigns, site, profiles, options.jobs ?? availableParallelism(), { printMarks });
   const selection: BuildSelection = {
+    ...(printMarks ? {} : { printMarks: false }),
     ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
     ...(options.edition !== undefined ? { edition: options.edition } : {}),
     ...(options.year !== undefined ? { year: options.year } : {}),
     ...(options.profiles?.length ? { profiles: [...options.profiles] } : {}),
   };
-  return { kit, campaigns, renderer, base, preview, buildId: computeBuildId(kit, profiles, renderer), selection };
+  return { kit, campaigns, renderer, base, preview, buildId: computeBuildId(kit, profiles, renderer, printMarks), selection };
 }
 
 /** Runs `fill` on a staged folder beside outDir and swaps it in; on any failure the old output stays as it was. */

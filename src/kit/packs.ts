@@ -2,6 +2,8 @@ import type { Campaign } from '../campaign/model.ts';
 import { packPath } from '../urls.ts';
 import { AUDIENCES, AUDIENCE_LABELS, PROFILES, type Audience } from '../render/profiles.ts';
 import type { ManifestAsset } from './manifest.ts';
+import { PAGE_PAUSE_MS, scrollDotsPerSecond } from '../render/led-gif.ts';
+import { BLEED_MM } from '../render/print-pdf.ts';
 
 /** What one download pack holds: its zip path, its entries in a fixed order, and its 使用说明.txt. */
 export interface PackPlan {
@@ -34,8 +36,24 @@ export function packReadme(campaign: Campaign, audience: Audience, assets: reado
         '  LED 屏：*-pN 为按屏幕尺寸分好的页面（按顺序翻页播放）；*-strip 为一行长图（用于滚动播放）。',
         '  .bmp 为控制卡可直接导入的索引色位图，.png 内容相同。',
       );
+      if (mine.some((a) => a.format === 'gif')) {
+        const cell = profile.height;
+        lines.push(
+          `  *-strip.gif 为做好的滚动动画：${profile.width}×${profile.height}，从右向左每秒移动 ${scrollDotsPerSecond(cell)} 点，每满一屏停 ${PAGE_PAUSE_MS / 1000} 秒，循环播放。`,
+          '  导入控制卡：软件能播放 GIF 动画时，导入 *-strip.gif；只能导入图片时，导入 *-pN.bmp（按顺序翻页），或导入 *-strip.bmp 并在软件里设为“连续左移”。',
+        );
+      }
     }
-    if (profile.dpi) lines.push(`  打印：${profile.dpi} dpi${profile.bleedMm ? `，含 ${profile.bleedMm} mm 出血，交印刷厂裁切` : '，按原尺寸打印，不要“适合页面”缩放'}。`);
+    if (profile.dpi) {
+      const pdf = mine.some((a) => a.format === 'pdf');
+      lines.push(`  打印：${profile.dpi} dpi${profile.bleedMm ? `，含 ${profile.bleedMm} mm 出血的 PNG，用于屏幕预览和打样；送印刷厂请用 ${profile.id.replace(/-bleed$/, '')}/ 里的 .pdf` : '，PNG 按原尺寸打印，不要“适合页面”缩放'}。`);
+      if (pdf && profile.trimMm) {
+        lines.push(
+          `  送印刷厂：请交 .pdf 文件。矢量文字，CMYK 四色，成品尺寸（裁切框 TrimBox）${profile.trimMm[0]}×${profile.trimMm[1]} mm，每边 ${BLEED_MM} mm 出血（出血框 BleedBox）。`,
+          '  PDF 的颜色是推荐的印刷值，不同印刷厂效果会有差别，大批量印刷前请先打样确认颜色。',
+        );
+      }
+    }
     if (profile.qr) lines.push('  分享卡：二维码指向微网站上对应口号的页面。');
     lines.push(`  共 ${mine.length} 个文件。观看距离约 ${profile.viewingDistanceM} 米，最小字高 ${profile.minCharPx} 像素。`);
   }

@@ -42,8 +42,8 @@ export default async function task(input: { warm: true } | { job: RenderJob; fon
 
 /** Renders a job and audits the result; the cache stores the bytes with the audit that describes them. */
 export async function renderAndAudit(job: RenderJob, fonts: Fonts): Promise<CachedResult> {
-  const { bytes, bmp, thumb, ...meta } = await renderJob(job, fonts);
+  const { bytes, bmp, pdf, gif, thumb, ...meta } = await renderJob(job, fonts);
   const maskOutside = await inkOutsideSafeArea(job, fonts);
   const audit = auditAsset(job, { ...meta, maskOutside }, bytes, (cp) => fonts.has(cp));
-  return { files: { png: bytes, ...(bmp ? { bmp } : {}), ...(thumb ? { thumb } : {}) }, meta: { ...meta, audit } };
+  return { files: { png: bytes, ...(bmp ? { bmp } : {}), ...(pdf ? { pdf } : {}), ...(gif ? { gif } : {}), ...(thumb ? { thumb } : {}) }, meta: { ...meta, audit } };
 }

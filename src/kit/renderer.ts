@@ -7,12 +7,13 @@ import Tinypool from 'tinypool';
 
 const require = createRequire(import.meta.url);
 import type { Campaign, Site } from '../campaign/model.ts';
+import { checkDotGlyphs, usesDotGlyphs } from '../render/dot-font.ts';
 import { checkedChars, loadFontFiles, subsetFonts, type Fonts } from '../render/fonts.ts';
 import type { RenderJob } from '../render/job.ts';
-import { planJobs } from '../render/plan.ts';
+import { assetFiles } from '../render/manifest.ts';
+import { planJobs, type PlanOptions } from '../render/plan.ts';
 import type { Profile } from '../render/profiles.ts';
 import { jobTexts } from '../render/texts.ts';
-import { manifestEntry } from '../render/manifest.ts';
 import type { CachedResult } from './cache.ts';
 import { sha256 } from './hash.ts';
 import type { ManifestAsset } from './manifest.ts';
@@ -105,19 +106,18 @@ export function listFiles(dir: string): string[] {
 export function outputEntries(job: RenderJob, result: CachedResult): OutputEntry[] {
   const width = (result.meta as { width?: number } | null)?.width ?? job.width;
   const height = (result.meta as { height?: number } | null)?.height ?? job.height;
-  const has = { bmp: Boolean(job.bmpPath && result.files.bmp), thumb: Boolean(job.thumbPath && result.files.thumb) };
-  // The hash is filled in by the writer (the same key keeps its place in the entry).
-  const entries: OutputEntry[] = [{ path: job.path, file: 'png', asset: manifestEntry(job, 'png', has, { width, height }, '') }];
-  if (has.bmp) entries.push({ path: job.bmpPath!, file: 'bmp', asset: manifestEntry(job, 'bmp', has, { width, height }, '') });
-  if (has.thumb) entries.push({ path: job.thumbPath!, file: 'thumb' });
+  const entries: OutputEntry[] = assetFiles(job, result.files, { width, height }).map(({ file, asset }) => ({ path: asset.path, file, asset }));
+  if (job.thumbPath && result.files.thumb) entries.push({ path: job.thumbPath, file: 'thumb' });
   return entries;
 }
 
 /** Plans every job and checks every glyph; subsets the fonts and starts the worker pool only when something renders. */
-export async function createRenderer(campaigns: readonly Campaign[], site: Site, profiles: readonly Profile[], threads: number): Promise<Renderer> {
-  const jobs = campaigns.flatMap((c) => planJobs(c, site, profiles));
+export async function createRenderer(campaigns: readonly Campaign[], site: Site, profiles: readonly Profile[], threads: number, plan: PlanOptions = {}): Promise<Renderer> {
+  const jobs = campaigns.flatMap((c) => planJobs(c, site, profiles, plan));
   const files = loadFontFiles();
   const chars = checkedChars(jobs.flatMap(jobTexts), files);
+  // 16-dot LED text is drawn from the dot glyph table: a character it lacks fails here, before anything renders.
+  for (const job of jobs) if (usesDotGlyphs(job)) checkDotGlyphs(job.n === undefined ? '主题' : '口号', job.text);
   const fontsHash = sha256(Object.values(files.data).map((d) => sha256(d)).join(''));
   let fonts: Promise<Fonts> | undefined;
   // A build whose renders all come from the cache never pays for subsetting (it is most of a no-op build's time).

@@ -56,9 +56,34 @@ function curlyQuotes(line: string): string {
   });
 }
 
+/**
+ * The chrome of a news or portal page copied along with a notice: navigation (首页 > 新闻 > 正文), share and print
+ * tools, page counters, ads, the site's name on a line of its own, copyright and ICP lines. Each pattern is
+ * anchored and bounded, so a line is tested in linear time. A notice's own sentences never match: they end in
+ * punctuation or are far longer.
+ */
+const SITE_CHROME = [
+  // Breadcrumbs: "首页 > 新闻中心 > 正文", "当前位置：首页 > …".
+  /^(?:首页|主页|网站首页|当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[>＞»›:：]/u,
+  /^[^>＞»›。，；]{1,20}(?:\s*[>＞»›]\s*[^>＞»›。，；]{1,20}){2,8}$/u,
+  // Page tools and counters.
+  /^[【[]?(?:分享到|分享至|打印本页|打印|关闭窗口|关闭|收藏本页|收藏|返回顶部|字号|字体|扫一扫|纠错|上一篇|下一篇|责任编辑|编辑|点击量|点击数|浏览次数|阅读量|阅读次数|相关新闻|相关阅读|相关链接|相关文章|推荐阅读|热点推荐)[】\]]?(?:[：:\s【[].{0,60})?$/u,
+  // Ads.
+  /^(?:[【[(（](?:广告|推广|赞助|AD)[】\])）].{0,60}|(?:广告|推广|赞助商?链接)(?:[：:\s].{0,60})?)$/u,
+  // Site footers.
+  /(?:版权所有|ICP备|ICP证|公网安备|网站标识码|Copyright|©)/iu,
+  // The site's name on a line of its own: 中国质量新闻网, 人民网, 新华网客户端 (not 国家电网, 互联网).
+  new RegExp(`^(?![${HAN}]{0,16}(?:电网|互联网)$)[${HAN}A-Za-z0-9·]{1,16}(?:网|网站|频道|客户端|官网|官方网站|门户网站|APP|App)$`, 'u'),
+];
+
+/** Whether a line is a web page's chrome rather than part of the notice (see SITE_CHROME). */
+export function isSiteChrome(line: string): boolean {
+  return line.length <= 120 && SITE_CHROME.some((re) => re.test(line));
+}
+
 export function cleanLine(raw: string): string {
   let line = raw.replace(BOOKMARK, '').replace(INVISIBLE, '').replace(SPACES, ' ').trim();
-  if (PAGE_NUMBER.test(line)) return '';
+  if (PAGE_NUMBER.test(line) || isSiteChrome(line)) return '';
   // Marks left by a Markdown conversion: a bullet ("- 附件：…"), a heading "# ", bold "**…**".
   line = line.replace(new RegExp(`^(?:[-•·]|#{1,6})\\s+(?=[${HAN}（(\\d])`, 'u'), '').replace(/\*\*/g, '').trim();
   line = curlyQuotes(line);

@@ -55,19 +55,31 @@ export interface TitleInfo {
   line: number;
 }
 
+/**
+ * A news page's headline about the notice rather than the notice's own title: it quotes the title in 《》
+ * ("市场监管总局等21个部门共同发布《关于开展2022年全国“质量月”活动的通知》") or ends in the site's name
+ * ("…活动的通知-中国质量新闻网", "…_人民网"). Both tests are single scans.
+ */
+export function isHeadline(line: string): boolean {
+  const open = line.indexOf('《');
+  if (open >= 0 && line.indexOf('质量月', open) >= 0 && line.indexOf('》', open) > line.indexOf('质量月', open)) return true;
+  return new RegExp(`[-_|｜－—–]\\s*[${HAN}A-Za-z0-9.·]{2,20}(?:网|网站|频道|客户端|官网|门户)$`, 'u').test(line);
+}
+
 /** The notice's title as it states it: the metadata 标题, else the title line(s) of the notice itself. */
 export function findTitle(header: readonly string[], metadata: Map<string, string>, skip: Set<number>): TitleInfo | undefined {
   const fromMetadata = metadata.get('标题') ?? metadata.get('名称');
   let found: TitleInfo | undefined;
   for (let i = 0; i < header.length && !found; i++) {
     const line = header[i]!;
-    if (skip.has(i) || !/质量月/.test(line)) continue;
+    if (skip.has(i) || !/质量月/.test(line) || isHeadline(line)) continue;
     let title = line;
     let last = i;
     // A title broken before its end: "关于开展2022年天津市“质量月”" / "活动的通知".
     for (let j = i + 1; !isTitleEnd(title) && j < header.length && j <= i + 3; j++) {
       if (header[j] === '') continue;
-      if (/[。：，]/.test(header[j]!) || [...header[j]!].length > 30) break;
+      // Not a sentence, not a long line, and not a title of its own (a headline's tail never joins the title after it).
+      if (/[。：，]/.test(header[j]!) || [...header[j]!].length > 30 || header[j]!.includes('关于')) break;
       title += header[j];
       last = j;
     }
@@ -143,7 +155,7 @@ export function findJointIssuer(texts: readonly string[]): { issuer: string; tot
 export function findSingleIssuer(header: readonly string[], tail: readonly string[], metadata: Map<string, string>): string | undefined {
   const fromMetadata = metadata.get('发文机关');
   if (fromMetadata) return collapseSpaces(fromMetadata);
-  const letterhead = header.find((l) => l !== '');
+  const letterhead = header.find((l) => l !== '' && !isHeadline(l));
   const lm = letterhead ? new RegExp(`^([${HAN}]{4,40})文件$`, 'u').exec(letterhead.replace(/\s+/g, '')) : null;
   if (lm) return lm[1];
   for (let i = 0; i < tail.length; i++) {

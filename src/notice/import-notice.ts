@@ -4,7 +4,7 @@
 
 import path from 'node:path';
 import { ImportNoticeError } from '../errors.ts';
-import { SLUG, SLUG_HINT, SLUG_MAX } from '../campaign/schema.ts';
+import { LIMITS, SLUG, SLUG_HINT, SLUG_MAX } from '../campaign/schema.ts';
 import { shown } from '../campaign/text.ts';
 import { DATE_LINE } from './chinese.ts';
 import { cleanNotice } from './clean-text.ts';
@@ -12,7 +12,7 @@ import {
   findDocNumber, findJointIssuer, findSignedOn, findSingleIssuer, findTheme, findTitle, findYear, introParagraphs,
   isNational, readMetadata, regionInTitle,
 } from './extract.ts';
-import { parseItems, type NoticeItem } from './items.ts';
+import { parseItems, splitClosing, type NoticeItem } from './items.ts';
 import { findOrganizerBlock } from './organizers.ts';
 import { layoutNotice, type SectionKind } from './sections.ts';
 
@@ -39,6 +39,8 @@ export interface ImportedCampaign {
   focusAreas: NoticeItem[];
   keyEvents: NoticeItem[];
   requirements: NoticeItem[];
+  /** The unnumbered paragraph(s) after the last numbered item of the notice's last section. */
+  closing?: string;
   organizers?: string[];
   organizersTotal?: number;
   source: { file: string; url?: string };
@@ -131,15 +133,25 @@ export function importNotice(text: string, opts: ImportOptions): ImportResult {
 
   // Sections.
   const items: Record<keyof typeof SECTION_LABEL, NoticeItem[]> = { focusAreas: [], keyEvents: [], requirements: [] };
-  for (const section of layout.sections) {
+  let closingParts: string[] = [];
+  for (const [index, section] of layout.sections.entries()) {
     if (section.kind === 'theme') continue;
     if (section.kind === 'other') {
       if (section.paragraphs.length) warnings.push(`未识别的章节「${section.heading}」（${section.paragraphs.length} 段），其内容没有导入，请确认是否需要`);
       continue;
     }
+    // The notice's last section may end with a closing paragraph that has no number: it is not an item.
+    let paragraphs = section.paragraphs;
+    if (index === layout.sections.length - 1) {
+      const split = splitClosing(paragraphs);
+      paragraphs = split.items;
+      closingParts = split.closing;
+    }
     // Not push(...): a section of 100,000+ items overflows the call stack.
-    for (const item of parseItems(section.paragraphs, `“${section.heading}”`, warnings)) items[section.kind].push(item);
+    for (const item of parseItems(paragraphs, `“${section.heading}”`, warnings)) items[section.kind].push(item);
   }
+  const closing = closingParts.join('');
+  if ([...closing].length > LIMITS.detail.max) warnings.push(`通知末尾的结束段落超过 ${LIMITS.detail.max} 字，请拆分或删减 closing`);
   if (items.focusAreas.length === 0) warnings.push('没有找到“活动内容”或“活动重点”一节，focusAreas 为空');
   if (items.requirements.length === 0) warnings.push('没有找到“活动要求”或“工作要求”一节，requirements 为空');
 
@@ -196,6 +208,7 @@ export function importNotice(text: string, opts: ImportOptions): ImportResult {
     focusAreas: items.focusAreas,
     keyEvents: items.keyEvents,
     requirements: items.requirements,
+    ...(closing ? { closing } : {}),
     ...(organizers ? { organizers } : {}),
     ...(organizersTotal !== undefined ? { organizersTotal } : {}),
     source: { file, ...(url ? { url } : {}) },

@@ -87,3 +87,19 @@ export function parseItems(paragraphs: readonly string[], sectionLabel: string, 
     return detail ? { title, detail } : { title };
   });
 }
+
+/**
+ * A closing paragraph: the unnumbered text after a section's last numbered item ("各地区各部门要对活动开展情况
+ * 加强指导……报送市场监管总局。"). It is not an item: it has no title of its own. Returns the paragraphs that are
+ * items and the closing ones. Only a section that numbers its items has a closing; a paragraph that completes an
+ * item given as a bare title ("（四）加强宣传" / its text) stays with its item.
+ */
+export function splitClosing(paragraphs: readonly string[]): { items: string[]; closing: string[] } {
+  let lastMarked = -1;
+  for (let i = 0; i < paragraphs.length; i++) if (markerKind(paragraphs[i]!) !== undefined) lastMarked = i;
+  if (lastMarked < 0 || lastMarked === paragraphs.length - 1) return { items: [...paragraphs], closing: [] };
+  // The last item's own first sentence must be complete, otherwise the next paragraph is its text.
+  const [first] = splitFirstSentence(stripMarker(paragraphs[lastMarked]!));
+  if (!/[。！？][”’」』]*$/.test(first)) return { items: [...paragraphs], closing: [] };
+  return { items: paragraphs.slice(0, lastMarked + 1), closing: paragraphs.slice(lastMarked + 1) };
+}

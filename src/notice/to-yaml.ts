@@ -8,7 +8,7 @@ import type { ImportedCampaign } from './import-notice.ts';
 /** The schema's key order (src/campaign/schema.ts). */
 const KEY_ORDER = [
   'year', 'edition', 'editionName', 'title', 'docNumber', 'signedOn', 'issuer', 'theme', 'slogans',
-  'focusAreas', 'keyEvents', 'requirements', 'organizers', 'organizersTotal', 'source', 'sample',
+  'focusAreas', 'keyEvents', 'requirements', 'closing', 'organizers', 'organizersTotal', 'source', 'sample',
 ] as const satisfies readonly (keyof ImportedCampaign)[];
 
 export function campaignToYaml(campaign: ImportedCampaign, warnings: readonly string[]): string {

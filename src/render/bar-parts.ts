@@ -44,10 +44,15 @@ export function barParts(text: string, profile: Profile, labelLines: readonly st
   const g = barGeometry(profile, labelLines);
   const fitsAt = (line: string, size: number) => emBound(line, HERO_TRACKING) * size <= g.heroWidth;
   if (fitsAt(text, g.heroFloor)) return [text];
+  const measure = (l: string) => emBound(l, HERO_TRACKING);
   for (const size of [g.heroFloor, profile.minCharPx]) {
-    for (let k = 2; k <= 4; k++) {
-      const parts = breakInto(text, k, (l) => emBound(l, HERO_TRACKING));
-      if (parts && parts.every((p) => fitsAt(p, size))) return parts;
+    // Phrases; then, for a text with a Latin word or number too long for one image, breaks inside it (after . / - :
+    // first) as the last resort. A Chinese text is never cut between the characters of a phrase across images.
+    for (const level of /[A-Za-z0-9]{2}/.test(text) ? (['phrase', 'anywhere'] as const) : (['phrase'] as const)) {
+      for (let k = 2; k <= 4; k++) {
+        const parts = breakInto(text, k, measure, level);
+        if (parts && parts.every((p) => fitsAt(p, size))) return parts;
+      }
     }
   }
   const widest = Math.ceil(emBound(text, HERO_TRACKING) * profile.minCharPx);

@@ -61,9 +61,11 @@ export interface Fonts {
   measure(text: string, size: number, weight: Weight, tracking?: number): number;
   /**
    * The blank half of a full-width punctuation mark at either end of a line, in em (clreq: an opening bracket or
-   * quote at the start of a line, and a comma, stop or closing mark at its end, are set half-width).
+   * quote at the start of a line, and a comma, stop or closing mark at its end, are set half-width), less any ink
+   * that reaches past the line's advance box there (glyph bounding boxes: the j of javascript starts left of its
+   * pen position), so a line placed by its visual box never has ink outside it.
    */
-  trim(text: string, weight: Weight): { lead: number; tail: number };
+  trim(text: string, weight: Weight, tracking?: number): { lead: number; tail: number };
   /** measure() less the trimmed blanks: the width the line's ink spans, as layouts align it. */
   visual(text: string, size: number, weight: Weight, tracking?: number): number;
 }
@@ -74,7 +76,7 @@ const OPENING = new Set([...'“‘（《「『【〔〈［｛〖']);
 const CLOSING = new Set([...'”’）》」』】〕〉］｝〗，。、；：！？']);
 
 /** Characters every build may need besides the data: URLs, markers, digits. */
-export const FIXED_CHARS = [...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)), ...'示例预览年“质量月”主题·'].join('');
+export const FIXED_CHARS = [...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)), ...'示例预览年“质量月”主题·\u3000'].join('');
 
 /** Fails with the exact text, character and U+ code when the font has no glyph for a character. */
 export function checkGlyphs(role: TextRole, text: string, covers: (cp: number) => boolean): void {
@@ -136,13 +138,42 @@ export function fontsFromSubsets(subsets: Readonly<Record<Weight, Uint8Array>>):
     const blank = side === 'left' ? glyph.bbox.minX : glyph.advanceWidth - glyph.bbox.maxX;
     return blank >= 0.45 * upm && glyph.advanceWidth >= 0.95 * upm ? 0.5 : 0;
   };
-  const trim = (text: string, weight: Weight) => {
+  // How far a line's ink reaches past its advance box at either end, in em (j and f have negative side bearings,
+  // an italic-like overhang or a wide final glyph can pass the last advance): from the glyphs' real bounding boxes.
+  const inkCache = new Map<string, { left: number; right: number }>();
+  const overhang = (text: string, weight: Weight, tracking: number) => {
+    const key = `${weight}|${tracking}|${text}`;
+    let o = inkCache.get(key);
+    if (o === undefined) {
+      const font = parsed[weight];
+      const upm = font.unitsPerEm;
+      const run = font.layout(text, tracking ? { liga: false, clig: false } : undefined);
+      let pen = 0;
+      let minX = 0;
+      let maxX = 0;
+      run.glyphs.forEach((glyph, i) => {
+        const pos = run.positions[i]!;
+        const box = glyph.bbox;
+        if (Number.isFinite(box.minX) && box.maxX > box.minX) {
+          minX = Math.min(minX, (pen + pos.xOffset + box.minX) / upm);
+          maxX = Math.max(maxX, (pen + pos.xOffset + box.maxX) / upm);
+        }
+        pen += pos.xAdvance + (i < run.glyphs.length - 1 ? tracking * upm : 0);
+      });
+      o = { left: Math.max(0, -minX), right: Math.max(0, maxX - pen / upm) };
+      inkCache.set(key, o);
+    }
+    return o;
+  };
+  const trim = (text: string, weight: Weight, tracking = 0) => {
     const chars = [...text];
     const first = chars[0];
     const last = chars[chars.length - 1];
+    const ink = overhang(text, weight, tracking);
+    // A blank half is trimmed; ink past the advance box is added back (a negative trim), so the line's box holds its ink.
     return {
-      lead: first !== undefined && OPENING.has(first) ? blankHalf(first, weight, 'left') : 0,
-      tail: last !== undefined && CLOSING.has(last) ? blankHalf(last, weight, 'right') : 0,
+      lead: (first !== undefined && OPENING.has(first) ? blankHalf(first, weight, 'left') : 0) - ink.left,
+      tail: (last !== undefined && CLOSING.has(last) ? blankHalf(last, weight, 'right') : 0) - ink.right,
     };
   };
   return {
@@ -165,7 +196,7 @@ export function fontsFromSubsets(subsets: Readonly<Record<Weight, Uint8Array>>):
     },
     trim,
     visual(text, size, weight, tracking = 0) {
-      const t = trim(text, weight);
+      const t = trim(text, weight, tracking);
       return this.measure(text, size, weight, tracking) - (t.lead + t.tail) * size;
     },
   };

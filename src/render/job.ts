@@ -30,6 +30,11 @@ export interface RenderJob {
   /** Output files, relative to the output folder (PNG always; BMP too for LED). */
   readonly path: string;
   readonly bmpPath?: string;
+  /** Print posters (the trim variant): the print shop's vector CMYK PDF, and whether it carries crop marks. */
+  readonly pdfPath?: string;
+  readonly printMarks?: boolean;
+  /** LED strips: the scrolling GIF at the panel's size. */
+  readonly gifPath?: string;
   /** Gallery thumbnail path, or undefined when the asset is small enough to be its own thumbnail. */
   readonly thumbPath?: string;
   /** QR target for share cards; null otherwise. */

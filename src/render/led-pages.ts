@@ -1,4 +1,5 @@
-import { breakToWidth, segmentsOf } from './line-break.ts';
+import { clreqForbids } from './clreq.ts';
+import { breakToWidth, canBreakBetween, segmentsOf } from './line-break.ts';
 import { tooLongError, type TextRole } from './messages.ts';
 import type { Profile } from './profiles.ts';
 import { emBound } from './style.ts';
@@ -33,16 +34,66 @@ function pagesAt(text: string, width: number, linesPerPage: number, cell: number
   const measure = boundPx(cell);
   const whole = breakToWidth(marker + text, width, measure);
   if (whole && whole.length <= linesPerPage) return [{ lines: whole, text: marker + text }];
-  // More than one page: each half of the slogan starts its own page, so a page never ends mid-thought.
+  // More than one page: each half of the slogan starts its own page, so a page never ends mid-thought. A text of
+  // many short parts (a string of code words) that would take too many pages that way flows across its spaces.
+  const byHalf = pagesOf(segmentsOf(text), width, linesPerPage, measure, marker);
+  if (byHalf && byHalf.length <= MAX_LED_PAGES) return byHalf;
+  const flowed = flowPages(text, width, linesPerPage, measure, marker);
+  return flowed && (!byHalf || flowed.length < byHalf.length) ? flowed : byHalf;
+}
+
+/**
+ * Pages filled one after another: each takes the longest start of the rest of the text that fits on it (with the
+ * marker) and ends where the breaker may break (never against clreq; inside a Latin word only as the last resort).
+ */
+function flowPages(text: string, width: number, linesPerPage: number, measure: (line: string) => number, marker: string): LedPage[] | undefined {
   const pages: LedPage[] = [];
-  for (const segment of segmentsOf(text)) {
-    const lines = breakToWidth(segment, width, measure);
+  let rest = [...text];
+  // A page holds at most linesPerPage lines of width / cell characters (every glyph is at most 1 em wide here).
+  const capacity = linesPerPage * Math.floor(width / Math.max(1e-9, measure('一'))) - [...marker].length;
+  while (rest.length > 0) {
+    if (pages.length >= MAX_LED_PAGES || capacity < 1) return undefined;
+    let page: { page: LedPage; after: string[] } | undefined;
+    for (let end = Math.min(rest.length, capacity + 1); end > 0 && !page; end--) {
+      const prefix = rest.slice(0, end).join('').trimEnd();
+      const afterChars = rest.slice(end);
+      const after = afterChars.join('').trimStart();
+      if (!prefix) continue;
+      if (after) {
+        const atSpace = rest[end] === ' ' || rest[end - 1] === ' ';
+        if (atSpace ? clreqForbids([...prefix].pop(), [...after][0]) : !canBreakBetween(prefix, after, true)) continue;
+      }
+      const lines = breakToWidth(marker + prefix, width, measure);
+      if (lines && lines.length <= linesPerPage) page = { page: { lines, text: marker + prefix }, after: [...after] };
+    }
+    if (!page) return undefined;
+    pages.push(page.page);
+    rest = page.after;
+  }
+  return pages;
+}
+
+function pagesOf(parts: readonly string[], width: number, linesPerPage: number, measure: (line: string) => number, marker: string): LedPage[] | undefined {
+  const pages: LedPage[] = [];
+  for (const part of parts) {
+    const lines = breakToWidth(part, width, measure);
     if (!lines) return undefined;
+    // Where each line starts and ends in the part: a page shows the part's own text between its lines, spaces kept.
+    const spans: [number, number][] = [];
+    let offset = 0;
+    for (const line of lines) {
+      const at = part.indexOf(line, offset);
+      spans.push([at, at + line.length]);
+      offset = at + line.length;
+    }
     let placed: LedPage[] | undefined;
     for (let per = linesPerPage; per >= 1 && !placed; per--) {
-      const chunks: string[][] = [];
-      for (let i = 0; i < lines.length; i += per) chunks.push(lines.slice(i, i + per));
-      const marked = chunks.map((c) => ({ lines: marker ? breakToWidth(marker + c.join(''), width, measure) : c, text: marker + c.join('') }));
+      const marked: { lines: string[] | undefined; text: string }[] = [];
+      for (let i = 0; i < lines.length; i += per) {
+        const c = lines.slice(i, i + per);
+        const shown = part.slice(spans[i]![0], spans[Math.min(i + per, lines.length) - 1]![1]);
+        marked.push({ lines: marker ? breakToWidth(marker + shown, width, measure) : c, text: marker + shown });
+      }
       if (marked.every((m) => m.lines && m.lines.length <= linesPerPage)) placed = marked as LedPage[];
     }
     if (!placed) return undefined;
@@ -70,6 +121,13 @@ export function ledPaging(text: string, profile: Profile, role: TextRole, marker
   }
   return best;
 }
+
+/**
+ * The line a strip draws: the space between a slogan's halves (between two Chinese characters) becomes an ideographic
+ * space, one character wide, so every character of an all-Chinese strip sits on the panel's character grid and the
+ * GIF's pauses show whole characters. Spaces in Latin text stay as they are.
+ */
+export const stripLine = (text: string) => text.replace(/(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])/gu, '\u3000');
 
 /** A one-line scrolling strip: characters as tall as the panel, as wide as the text needs plus a quarter-cell margin. */
 export function ledStrip(text: string, profile: Profile): { cell: number; width: number; margin: number } {

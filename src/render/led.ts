@@ -40,11 +40,23 @@ export function quantise(rgba: Uint8Array, palette: readonly Rgb[]): Uint8Array 
   return out;
 }
 
-export function encodeLed(svg: string, mode: ColourMode): { png: Uint8Array; bmp: Uint8Array; palette: string[] } {
+export function encodeLed(svg: string, mode: ColourMode): { png: Uint8Array; bmp: Uint8Array; palette: string[]; indices: Uint8Array } {
   const { width, height, rgba } = rasterisePixels(svg, false);
+  return encodeLedIndices(width, height, quantise(rgba, ledPalette(mode)), mode);
+}
+
+/** The palette index of a colour on a panel (the dot colours of ledPalette). */
+export function ledIndex(mode: ColourMode, colour: string): number {
+  const i = ledPalette(mode).findIndex((c) => c.every((v, k) => v === parseInt(colour.slice(1 + 2 * k, 3 + 2 * k), 16)));
+  if (i < 0) throw new Error(`Internal error: ${colour} is not a dot colour of ${mode}`);
+  return i;
+}
+
+/** PNG and BMP of an image given as palette indices of the panel's colours. */
+export function encodeLedIndices(width: number, height: number, indices: Uint8Array, mode: ColourMode): { png: Uint8Array; bmp: Uint8Array; palette: string[]; indices: Uint8Array } {
   const palette = ledPalette(mode);
-  const indices = quantise(rgba, palette);
   return {
+    indices,
     png: encodeIndexedPng(width, height, indices, palette),
     bmp: encodeIndexedBmp(width, height, indices, palette),
     palette: palette.map((c) => `#${c.map((v) => v.toString(16).padStart(2, '0')).join('').toUpperCase()}`),

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { RenderJob } from './job.ts';
+import { BLEED_MM } from './print-pdf.ts';
 import type { RenderResult } from './render.ts';
 
 // The manifest is a public contract (issue 4): { version: 1, baseUrl, assets: [...] }. Its entries are built here,
 // purely, so `qmkit render` and the whole-kit build write exactly the same thing.
+
+export type AssetFormat = 'png' | 'bmp' | 'gif' | 'pdf';
 
 /** One file of the kit as listed in manifest.json. */
 export interface ManifestEntry {
@@ -15,6 +18,11 @@ export interface ManifestEntry {
   readonly height: number;
   /** Relative to the output folder, with forward slashes. */
   readonly path: string;
+  /** The file's format: png, bmp (LED), gif (LED scrolling strip) or pdf (print posters). */
+  readonly format: AssetFormat;
+  /** Print PDFs: the paper size in mm (the TrimBox), and the bleed past it on every side (the BleedBox). */
+  readonly trimMm?: readonly [number, number];
+  readonly bleedMm?: number;
   readonly sha256: string;
   /** The text shown on the image, exactly as in the data. */
   readonly text: string;
@@ -28,35 +36,10 @@ export interface ManifestEntry {
   readonly thumb?: string;
   /** PNG entries of LED images: the path of the BMP with the same pixels (listed as its own entry). */
   readonly bmp?: string;
-}
-
-/**
- * One entry, its fields in the contract's order (issue 11 added n, page, thumb and bmp at the end, so the microsite
- * is built from the manifest alone). `file` is which of the job's files the entry lists; `has` which files exist.
- */
-export function manifestEntry(
-  job: RenderJob,
-  file: 'png' | 'bmp',
-  has: { bmp: boolean; thumb: boolean },
-  size: { width: number; height: number },
-  hash: string,
-): ManifestEntry {
-  return {
-    edition: job.edition,
-    year: job.year,
-    kind: job.kind,
-    profile: job.profile.id,
-    width: size.width,
-    height: size.height,
-    path: file === 'png' ? job.path : job.bmpPath!,
-    sha256: hash,
-    text: job.text,
-    url: job.url,
-    ...(job.n !== undefined ? { n: job.n } : {}),
-    ...(job.page !== undefined ? { page: job.page } : {}),
-    ...(file === 'png' && has.thumb && job.thumbPath ? { thumb: job.thumbPath } : {}),
-    ...(file === 'png' && has.bmp && job.bmpPath ? { bmp: job.bmpPath } : {}),
-  };
+  /** PNG entries of LED strips: the path of the scrolling GIF made from the same strip (listed as its own entry). */
+  readonly gif?: string;
+  /** PNG entries of print posters: the path of the print PDF of the same poster (listed as its own entry). */
+  readonly pdf?: string;
 }
 
 // The whole kit's manifest (output/manifest.json), written by the build and read by the microsite; its types live
@@ -85,7 +68,7 @@ export interface ShardInfo {
   /** Jobs this shard rendered. */
   readonly jobs: number;
   /** The build options that chose what was built (--base-url, --edition, --year, --profile): merge applies them again. */
-  readonly selection: { readonly baseUrl?: string; readonly edition?: string; readonly year?: number; readonly profiles?: readonly string[] };
+  readonly selection: { readonly printMarks?: boolean; readonly baseUrl?: string; readonly edition?: string; readonly year?: number; readonly profiles?: readonly string[] };
   /** Gallery thumbnails written by the shard, with their hashes (merge checks each file it copies). */
   readonly thumbs: readonly { readonly path: string; readonly sha256: string }[];
 }
@@ -108,13 +91,46 @@ export interface Manifest {
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** The PNG's entry, and the BMP's for LED jobs (same fields, its own path and hash). */
-export function manifestEntries(job: RenderJob, result: Pick<RenderResult, 'bytes' | 'bmp' | 'width' | 'height'> & { thumb?: Uint8Array }): ManifestEntry[] {
-  const has = { bmp: Boolean(job.bmpPath && result.bmp), thumb: Boolean(job.thumbPath && result.thumb) };
-  const size = { width: result.width, height: result.height };
-  const entries: ManifestEntry[] = [manifestEntry(job, 'png', has, size, sha256(result.bytes))];
-  if (has.bmp) entries.push(manifestEntry(job, 'bmp', has, size, sha256(result.bmp!)));
-  return entries;
+/**
+ * The files of a job, each with its manifest entry (its hash left empty, filled in by the writer in the same key
+ * place): the PNG; the BMP and the scrolling GIF of LED jobs; the print PDF of print posters. Every entry has the
+ * job's fields and its own path and format. A GIF's width and height are the panel's (its frames); a PDF's are the
+ * PNG's pixels, with its paper size in trimMm. PNG entries name their sibling files (thumb, bmp, gif, pdf) so the
+ * microsite is built from the manifest alone (issue 11).
+ */
+export function assetFiles(job: RenderJob, present: Readonly<Record<string, unknown>>, size: { width: number; height: number }): { file: AssetFormat; asset: ManifestEntry }[] {
+  const has = (f: string, p: string | undefined): p is string => Boolean(p && present[f]);
+  const entry = (file: AssetFormat, path: string, extra: Partial<ManifestEntry> = {}): ManifestEntry => ({
+    edition: job.edition,
+    year: job.year,
+    kind: job.kind,
+    profile: job.profile.id,
+    width: extra.width ?? size.width,
+    height: extra.height ?? size.height,
+    path,
+    format: file,
+    sha256: '',
+    text: job.text,
+    url: job.url,
+    ...(extra.trimMm ? { trimMm: extra.trimMm, bleedMm: extra.bleedMm } : {}),
+    ...(job.n !== undefined ? { n: job.n } : {}),
+    ...(job.page !== undefined ? { page: job.page } : {}),
+    ...(file === 'png' && has('thumb', job.thumbPath) ? { thumb: job.thumbPath } : {}),
+    ...(file === 'png' && has('bmp', job.bmpPath) ? { bmp: job.bmpPath } : {}),
+    ...(file === 'png' && has('gif', job.gifPath) ? { gif: job.gifPath } : {}),
+    ...(file === 'png' && has('pdf', job.pdfPath) && job.profile.trimMm ? { pdf: job.pdfPath } : {}),
+  });
+  const out: { file: AssetFormat; asset: ManifestEntry }[] = [{ file: 'png', asset: entry('png', job.path) }];
+  if (has('bmp', job.bmpPath)) out.push({ file: 'bmp', asset: entry('bmp', job.bmpPath) });
+  if (has('gif', job.gifPath)) out.push({ file: 'gif', asset: entry('gif', job.gifPath, { width: job.profile.width, height: job.profile.height }) });
+  if (has('pdf', job.pdfPath) && job.profile.trimMm) out.push({ file: 'pdf', asset: entry('pdf', job.pdfPath, { trimMm: job.profile.trimMm, bleedMm: BLEED_MM }) });
+  return out;
+}
+
+/** The manifest entries of one render result (`qmkit render`; the kit's build lists the same through assetFiles). */
+export function manifestEntries(job: RenderJob, result: Pick<RenderResult, 'bytes' | 'bmp' | 'gif' | 'pdf' | 'width' | 'height'> & { thumb?: Uint8Array }): ManifestEntry[] {
+  const files: Record<string, Uint8Array | undefined> = { png: result.bytes, bmp: result.bmp, gif: result.gif, pdf: result.pdf, thumb: result.thumb };
+  return assetFiles(job, files, result).map(({ file, asset }) => ({ ...asset, sha256: sha256(files[file]!) }));
 }
 
 /** The whole manifest of one render run. */

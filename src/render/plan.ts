@@ -2,7 +2,7 @@ import type { Campaign, Site } from '../campaign/model.ts';
 import { assetPath, publicBase, sharePath, sloganName, thumbPath, yearPath } from '../urls.ts';
 import { barLabelLines, barParts } from './bar-parts.ts';
 import type { RenderJob } from './job.ts';
-import { ledPaging, ledStrip } from './led-pages.ts';
+import { ledPaging, ledStrip, stripLine } from './led-pages.ts';
 import type { TextRole } from './messages.ts';
 import { PROFILES, type Profile } from './profiles.ts';
 
@@ -26,7 +26,12 @@ interface Subject {
   url: string | null;
 }
 
-export function planJobs(campaign: Campaign, site: Site, profiles: readonly Profile[] = PROFILES): RenderJob[] {
+/** Choices of a build that change files: crop marks on the print PDFs (`--no-print-marks` turns them off). */
+export interface PlanOptions {
+  readonly printMarks?: boolean;
+}
+
+export function planJobs(campaign: Campaign, site: Site, profiles: readonly Profile[] = PROFILES, options: PlanOptions = {}): RenderJob[] {
   const { base, preview } = publicBase(site);
   const { edition, year } = campaign;
   const jobs: RenderJob[] = [];
@@ -49,6 +54,9 @@ export function planJobs(campaign: Campaign, site: Site, profiles: readonly Prof
           audience: profile.audience,
           path,
           ...(led ? { bmpPath: assetPath(edition, year, profile.id, name, 'bmp') } : {}),
+          ...(led && fields.kind === 'led-strip' ? { gifPath: assetPath(edition, year, profile.id, name, 'gif') } : {}),
+          // One print PDF per poster, made from the trim variant (the -bleed PNGs stay for screens and proofs).
+          ...(profile.trimMm && !profile.bleedMm ? { pdfPath: assetPath(edition, year, profile.id, name, 'pdf'), printMarks: options.printMarks ?? true } : {}),
           ...(fields.width > THUMB_ABOVE_PX ? { thumbPath: thumbPath(path) } : {}),
           ...(subject.n !== undefined ? { n: subject.n } : {}),
           fullText: subject.text,
@@ -66,7 +74,7 @@ export function planJobs(campaign: Campaign, site: Site, profiles: readonly Prof
         // LED panels carry no label, so sample data says so in the text itself.
         const ledText = campaign.sample ? LED_SAMPLE_MARKER + subject.text : subject.text;
         const strip = ledStrip(ledText, profile);
-        jobs.push(make(`${stem}-strip`, { kind: 'led-strip', text: ledText, width: strip.width, height: profile.height, led: { cell: strip.cell, lines: [ledText], margin: strip.margin } }));
+        jobs.push(make(`${stem}-strip`, { kind: 'led-strip', text: ledText, width: strip.width, height: profile.height, led: { cell: strip.cell, lines: [stripLine(ledText)], margin: strip.margin } }));
         const marker = campaign.sample ? LED_SAMPLE_MARKER : '';
         const paging = ledPaging(subject.text, profile, subject.role, marker);
         paging.pages.forEach((page, i) =>

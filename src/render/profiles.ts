@@ -47,6 +47,8 @@ export interface Profile {
   readonly dpi?: number;
   /** Bleed in mm for print variants (the background extends past the trim). */
   readonly bleedMm?: number;
+  /** Print profiles: the paper size in mm (the trim), e.g. [210, 297] for A4. */
+  readonly trimMm?: readonly [number, number];
   /** Share cards carry a QR code to the slogan's page. */
   readonly qr: boolean;
   /** Why this distance and pitch were chosen. */
@@ -90,6 +92,7 @@ function print(id: string, audience: Audience, label: string, trimWmm: number, t
     pixelMm: 25.4 / dpi,
     colourMode: 'full',
     dpi,
+    trimMm: [trimWmm, trimHmm],
     ...(bleed ? { bleedMm } : {}),
     basis: `300 dpi 打印，阅读距离 ${distance} m；文字距裁切线至少 10 mm`,
   });

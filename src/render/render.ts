@@ -11,7 +11,12 @@ import { square } from './layouts/square.ts';
 import { ultrawide } from './layouts/ultrawide.ts';
 import { printLayout } from './layouts/print.ts';
 import type { QrPlacement, Scene, TextBox } from './layouts/scene.ts';
-import { encodeLed } from './led.ts';
+import { encodeLed, encodeLedIndices, ledIndex, ledPalette } from './led.ts';
+import { dotGlyph, dotIndices, dotScene, usesDotGlyphs } from './dot-font.ts';
+import { pageStops, scrollStep, scrollingGif } from './led-gif.ts';
+import { printPdf } from './print-pdf.ts';
+import { ledWeight } from './style.ts';
+import { ledTextColour } from './layouts/led.ts';
 import { missingGlyphError, type TextRole } from './messages.ts';
 import { THUMB_MAX_PX } from './plan.ts';
 import { rasterise } from './rasterise.ts';
@@ -27,6 +32,10 @@ export interface RenderResult {
   readonly height: number;
   /** LED jobs: the same image as an indexed BMP. */
   readonly bmp?: Uint8Array;
+  /** Print posters: the print shop's vector CMYK PDF, when the job has a pdfPath. */
+  readonly pdf?: Uint8Array;
+  /** LED strips: the scrolling GIF at the panel's size, when the job has a gifPath. */
+  readonly gif?: Uint8Array;
   /** Gallery thumbnail (≤ 360 px wide), when the job has a thumbPath. */
   readonly thumb?: Uint8Array;
   readonly boxes: readonly TextBox[];
@@ -82,6 +91,7 @@ export function layoutJob(job: RenderJob, fonts: Fonts): Scene {
 
 /** The layout of a job: every position decided, nothing drawn yet (the audit re-uses it for its text mask). */
 export function sceneFor(job: RenderJob, fonts: Fonts): Scene {
+  if (usesDotGlyphs(job)) return dotScene(job, job.n === undefined ? '主题' : '口号');
   return job.profile.layout === 'led' ? ledScene(job, fonts) : LAYOUTS[job.profile.layout](job, fonts);
 }
 
@@ -98,8 +108,35 @@ export async function renderJob(job: RenderJob, fonts: Fonts): Promise<RenderRes
     ...(scene.qr ? { qr: scene.qr } : {}),
   };
   if (layout === 'led') {
-    const led = encodeLed(svg, job.profile.colourMode);
-    return { ...common, bytes: led.png, bmp: led.bmp, palette: led.palette, ...(job.thumbPath ? { thumb: rasterise(svg, THUMB_MAX_PX) } : {}) };
+    const mode = job.profile.colourMode;
+    // 16-dot text is drawn from the dot glyph table, dot for dot; larger characters from the vector font, thresholded.
+    const led = usesDotGlyphs(job) ? encodeLedIndices(job.width, job.height, dotIndices(job, ledIndex(mode, ledTextColour(job))), mode) : encodeLed(svg, mode);
+    const gif = job.gifPath
+      ? scrollingGif({ width: scene.width, height: scene.height, indices: led.indices }, job.profile.width, ledPalette(mode), {
+          step: scrollStep(job.led!.cell),
+          stops: pageStops(stripBounds(job, fonts), job.led!.lines[0]!, job.profile.width),
+        })
+      : undefined;
+    return { ...common, bytes: led.png, bmp: led.bmp, palette: led.palette, ...(gif ? { gif } : {}), ...(job.thumbPath ? { thumb: rasterise(svg, THUMB_MAX_PX) } : {}) };
   }
-  return { ...common, bytes: rasterise(svg, scene.width), ...(job.thumbPath ? { thumb: rasterise(svg, Math.min(THUMB_MAX_PX, scene.width)) } : {}) };
+  const pdf = job.pdfPath && job.profile.trimMm && job.profile.dpi
+    ? await printPdf(scene, svg, { trimMm: job.profile.trimMm, dpi: job.profile.dpi, marks: job.printMarks ?? true, title: job.text, subject: `${job.label} · ${job.profile.label}` })
+    : undefined;
+  return { ...common, bytes: rasterise(svg, scene.width), ...(pdf ? { pdf } : {}), ...(job.thumbPath ? { thumb: rasterise(svg, Math.min(THUMB_MAX_PX, scene.width)) } : {}) };
+}
+
+/** Where each character of an LED strip starts, and (last) where the text ends, in dots from the strip's left edge. */
+export function stripBounds(job: RenderJob, fonts: Fonts): number[] {
+  const led = job.led!;
+  const line = led.lines[0]!;
+  const chars = [...line];
+  if (usesDotGlyphs(job)) {
+    const out = [led.margin];
+    for (const ch of chars) out.push(out[out.length - 1]! + (dotGlyph(ch.codePointAt(0)!)?.width ?? 0));
+    return out;
+  }
+  // As ledScene draws it: from the margin, a leading opening mark pulled left by its blank half.
+  const weight = ledWeight(led.cell);
+  const start = led.margin - Math.round(fonts.trim(line, weight).lead * led.cell);
+  return chars.map((_, i) => start + fonts.measure(chars.slice(0, i).join(''), led.cell, weight)).concat(start + fonts.measure(line, led.cell, weight));
 }

@@ -16,6 +16,8 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.bmp': 'image/bmp',
+  '.gif': 'image/gif',
+  '.pdf': 'application/pdf',
   '.jpg': 'image/jpeg',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',

@@ -36,6 +36,8 @@ export interface YearView {
   readonly focusAreas: readonly Section[];
   readonly keyEvents: readonly Section[];
   readonly requirements: readonly Section[];
+  /** The notice's closing paragraph after its requirements, if the data keeps it. */
+  readonly closing?: string;
   readonly organizers: readonly string[];
   readonly organizersSentence?: string;
   readonly notice: {
@@ -69,6 +71,10 @@ export interface GalleryItem {
   readonly height: number;
   readonly href: string;
   readonly bmpHref?: string;
+  /** LED strips: the scrolling GIF for controllers that play animations. */
+  readonly gifHref?: string;
+  /** Print posters: the print shop's PDF (vector, CMYK, bleed and crop marks). */
+  readonly pdfHref?: string;
   readonly thumb: string;
   readonly thumbWidth: number;
   readonly thumbHeight: number;
@@ -246,6 +252,7 @@ function yearView(c: Campaign, hasAudit: (edition: string, year: number) => bool
     focusAreas: c.focusAreas,
     keyEvents: c.keyEvents,
     requirements: c.requirements,
+    ...(c.closing ? { closing: c.closing } : {}),
     organizers: c.organizers,
     ...(sentence ? { organizersSentence: sentence } : {}),
     notice: {
@@ -287,6 +294,8 @@ function galleryItem(asset: ManifestEntry, profile: Profile, origin?: string): G
     height: asset.height,
     href: asset.path,
     ...(asset.bmp ? { bmpHref: asset.bmp } : {}),
+    ...(asset.gif ? { gifHref: asset.gif } : {}),
+    ...(asset.pdf ? { pdfHref: asset.pdf } : {}),
     thumb: led ? asset.path : (asset.thumb ?? asset.path),
     thumbWidth: thumb.width,
     thumbHeight: thumb.height,

@@ -33,7 +33,7 @@ describe('legibility audit', () => {
     expect(audit.ok).toBe(true);
     expect(audit.minCharPx).toBeGreaterThanOrEqual(job.profile.minCharPx);
     expect(audit.rules.map((r) => r.rule)).toEqual(
-      job.url ? ['size', 'glyphs', 'clreq', 'safe-area', 'min-size', 'contrast', 'qr'] : ['size', 'glyphs', 'clreq', 'safe-area', 'min-size', 'contrast'],
+      job.url ? ['size', 'glyphs', 'clreq', 'safe-area', 'min-size', 'fill', 'balance', 'contrast', 'qr'] : ['size', 'glyphs', 'clreq', 'safe-area', 'min-size', 'contrast'],
     );
   });
 
@@ -57,14 +57,27 @@ describe('legibility audit', () => {
     ['min-size', (m) => ({ ...m, boxes: m.boxes.map((b, i) => (i === 0 ? { ...b, fontSize: 20 } : b)) }), '最小字高 20 px（1.2 mm），要求 ≥ 43 px（0.3 m 观看距离约 2.5 mm）'],
     ['contrast', (m) => ({ ...m, contrast: { ...m.contrast, pairs: [{ role: 'hero', fg: '#D7262F', bg: '#0B2F6B', ratio: 2.1 }] } }), 'hero #D7262F/#0B2F6B 2.1:1 < 4.5:1'],
     ['clreq', (m) => ({ ...m, heroLines: ['质量发展', '，利民惠民'] }), '第 2 行以「，」开头（行首禁则）：质量发展 / ，利民惠民'],
+    [
+      'fill',
+      (m) => ({ ...m, boxes: m.boxes.map((b) => (b.role === 'hero' ? { ...b, w: 100, h: 40 } : b)) }),
+      '主文字占安全区 3.2 %（100×HEROH px / 1080×534 px），要求 ≥ 6 %',
+    ],
+    [
+      'balance',
+      (m) => ({ ...m, heroLines: ['坚持质量第一建设', '强国'] }),
+      '2 行，最短行为最长行的 25 %（按字计，拉丁字母、数字和空格算半个：8 / 2），要求 ≥ 60 %',
+    ],
   ])('fails the %s rule with a message naming what was measured', async (rule, mutate, detail) => {
     const { png, meta, fonts } = await rendered(card);
     const bad = mutate(meta);
     const audit = auditAsset(card, bad, png, (cp) => fonts.has(cp));
     const failed = audit.rules.filter((r) => !r.ok);
     expect(failed.map((r) => r.rule)).toEqual([rule]);
-    expect(failed[0]!.detail).toBe(detail.replace('BOX', meta.boxes[0]!.text));
-    expect(failureLines(makeReport([audit]))).toEqual([`${card.path}（share-og）未通过「${{ 'safe-area': '文字在安全区内', 'min-size': '最小字高', contrast: '对比度', clreq: '断行符合中文排版规则' }[rule]}」：${failed[0]!.detail}`]);
+    const hero = bad.boxes.filter((b) => b.role === 'hero');
+    const heroH = Math.round(Math.max(...hero.map((b) => b.y + b.h)) - Math.min(...hero.map((b) => b.y)));
+    expect(failed[0]!.detail).toBe(detail.replace('BOX', meta.boxes[0]!.text).replace('HEROH', String(heroH)));
+    const names: Record<string, string> = { 'safe-area': '文字在安全区内', 'min-size': '最小字高', contrast: '对比度', clreq: '断行符合中文排版规则', fill: '主文字占满版面', balance: '各行长短均衡' };
+    expect(failureLines(makeReport([audit]))).toEqual([`${card.path}（share-og）未通过「${names[rule]}」：${failed[0]!.detail}`]);
   });
 
   it('checks the safe area on pixels too: a text-only mask shows no ink outside, and does once the area shrinks', async () => {

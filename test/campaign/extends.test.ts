@@ -249,7 +249,7 @@ describe('Tianjin 2022 in data/', () => {
     const national = kit.campaigns.find((c) => c.edition === 'national' && c.year === 2022)!;
     expect(tianjin.parent).toBe('national');
     // The notice's own facts, field by field, exactly as the importer reads them from the notice.
-    for (const key of ['year', 'editionName', 'title', 'docNumber', 'signedOn', 'issuer', 'theme', 'focusAreas', 'keyEvents', 'requirements', 'organizersTotal'] as const) {
+    for (const key of ['year', 'editionName', 'title', 'docNumber', 'signedOn', 'issuer', 'theme', 'focusAreas', 'keyEvents', 'requirements', 'closing', 'organizersTotal'] as const) {
       expect(tianjin[key], key).toEqual(notice[key]);
     }
     // The notice lists no organizers: none are borrowed from the national 21.

@@ -183,10 +183,8 @@ describe('extraction mess', () => {
 
   it('a body line that merely mentions an attachment does not end the notice', () => {
     const { campaign } = run(notice({ requirements: '（一）加强组织领导。各地要精心组织。\n附件2中所列活动由各主办单位组织实施。' }));
-    expect(campaign.requirements).toEqual([
-      { title: '加强组织领导', detail: '各地要精心组织。' },
-      { title: '附件2中所列活动由各主办单位组织实施' },
-    ]);
+    expect(campaign.requirements).toEqual([{ title: '加强组织领导', detail: '各地要精心组织。' }]);
+    expect(campaign.closing).toBe('附件2中所列活动由各主办单位组织实施。');
   });
 
   it('"等18部门" without 个 and a heading ending in 。 are understood', () => {

@@ -36,6 +36,8 @@ interface Expected {
   focusAreas: [count: number, first: string, last: string];
   keyEvents: [count: number, first?: string, last?: string];
   requirements: [count: number, first: string, last: string];
+  /** The unnumbered closing paragraph(s) after the last requirement, if any. */
+  closing?: string;
   organizers: string[] | undefined;
   organizersTotal: number | undefined;
   sloganCount: number;
@@ -54,7 +56,8 @@ const CASES: Expected[] = [
     theme: '建设质量强国 决胜全面小康',
     focusAreas: [5, '落实党中央、国务院决策部署，以质量提升服务疫情防控和经济社会发展大局', '开展质量帮扶，激发市场主体活力'],
     keyEvents: [0],
-    requirements: [4, '加强活动组织领导', '各地区各部门要坚决贯彻落实中央八项规定精神，坚持简朴、高效的原则，认真组织开展活动，把工作落到实处'],
+    requirements: [3, '加强活动组织领导', '确保活动取得实效'],
+    closing: '各地区各部门要坚决贯彻落实中央八项规定精神，坚持简朴、高效的原则，认真组织开展活动，把工作落到实处。活动结束后及时总结，对组织得力、成效显著的单位予以表扬。活动总结、有关图片及视频及时报送市场监管总局质量发展局。',
     organizers: ORGANIZERS_2020,
     organizersTotal: 16,
     sloganCount: 0,
@@ -72,7 +75,8 @@ const CASES: Expected[] = [
     theme: '推动质量变革创新 促进质量强国建设',
     focusAreas: [6, '贯彻党中央、国务院决策部署，推动经济质量效益型发展', '提升全民质量素养，促进社会质量共治'],
     keyEvents: [0],
-    requirements: [5, '高度重视，精心组织', '各地区各部门要对活动开展情况进行督促指导'],
+    requirements: [4, '高度重视，精心组织', '严格要求，增进实效'],
+    closing: '各地区各部门要对活动开展情况进行督促指导。活动结束后要及时总结，并将有关活动情况、典型案例、图片及视频等报送市场监管总局（质量发展局）。',
     organizers: ORGANIZERS_2022,
     organizersTotal: 21,
     sloganCount: 15,
@@ -111,11 +115,9 @@ const CASES: Expected[] = [
     theme: '推动质量变革创新 促进质量强国建设',
     focusAreas: [6, '贯彻落实党和国家重大决策部署，推动经济社会高质量发展', '加强质量文化建设，推进社会质量共治'],
     keyEvents: [0],
-    requirements: [
-      5,
-      '高度重视，精心组织',
-      '请各单位做好活动情况统计和相关影像资料积累，于2022年10月12日前将“质量月”活动总结、典型案例、特色活动图片（精选1至2张JPG格式，像素1024×768以上照片，每张照片配50字说明）及视频资料等（电子版）一并报送至市质量工作领导小组办公室',
-    ],
+    requirements: [3, '高度重视，精心组织', '广泛动员，重心下移'],
+    closing:
+      '“质量月”活动期间，请各级活动组织者严格执行中央八项规定精神，简朴高效办好“质量月”活动，严格落实疫情防控要求，确保活动安全有序。请各单位做好活动情况统计和相关影像资料积累，于2022年10月12日前将“质量月”活动总结、典型案例、特色活动图片（精选1至2张JPG格式，像素1024×768以上照片，每张照片配50字说明）及视频资料等（电子版）一并报送至市质量工作领导小组办公室。',
     organizers: undefined,
     organizersTotal: undefined,
     sloganCount: 0,
@@ -147,6 +149,7 @@ describe('importNotice on the real notices', () => {
     expect(campaign.slogans).toHaveLength(c.sloganCount);
     expect(campaign.source).toEqual({ file: c.file });
     expect(campaign.sample).toBe(false);
+    expect(campaign.closing).toBe(c.closing);
     if (c.docNumber === undefined) expect('docNumber' in campaign).toBe(false);
   });
 
@@ -177,7 +180,7 @@ describe('importNotice on the real notices', () => {
     const { campaign } = run(c);
     const hanOnly = (s: string) => s.replace(/[^\p{Script=Han}\d]/gu, '');
     const output = hanOnly(
-      [campaign.theme, ...[...campaign.focusAreas, ...campaign.keyEvents, ...campaign.requirements].map((i) => i.title + (i.detail ?? ''))].join(''),
+      [campaign.theme, ...[...campaign.focusAreas, ...campaign.keyEvents, ...campaign.requirements].map((i) => i.title + (i.detail ?? '')), campaign.closing ?? ''].join(''),
     );
     // Every long body line of the raw file (not the introduction or salutation) is somewhere in the output.
     const bodyLines = readNotice(c.file)

@@ -65,9 +65,8 @@ describe('an unseen notice', () => {
       '围绕中心，服务大局',
       '广泛动员，重心下移',
       '严格要求，增进实效',
-      '各地区各部门要对活动开展情况进行督促指导',
     ]);
-    expect(campaign.requirements[4]!.detail).toBe('活动结束后要及时总结，并将有关活动情况、典型案例、图片及视频等报送市场监管总局（质量发展局）。');
+    expect(campaign.closing).toBe('各地区各部门要对活动开展情况进行督促指导。活动结束后要及时总结，并将有关活动情况、典型案例、图片及视频等报送市场监管总局（质量发展局）。');
     expect(warnings.filter((w) => !w.includes('slogans'))).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { displayWidth, profilesTable } from '../../src/commands/profiles.ts';
 import { PROFILES } from '../../src/render/profiles.ts';
+import { sampleData } from '../kit/helpers.ts';
 
 const out = mkdtempSync(path.join(tmpdir(), 'qmkit-render-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -36,7 +37,7 @@ describe('qmkit profiles', () => {
 });
 
 describe('qmkit render', () => {
-  it('writes the images, their BMPs and thumbnails, and manifest.json in the contract’s exact shape', async () => {
+  it('writes the images, their BMPs, GIFs and thumbnails, and manifest.json in the contract’s exact shape', async () => {
     const r = await run(['render', '--edition', 'national', '--year', '2022', '--profile', 'transit-bus-led', '--profile', 'share-miniprogram', '--out', out]);
     expect(r.code).toBe(0);
     // data/site.yaml points at localhost: the command warns loudly.
@@ -47,13 +48,18 @@ describe('qmkit render', () => {
     expect(manifest.version).toBe(1);
     expect(manifest.baseUrl).toBe('http://localhost:8080/');
     for (const a of manifest.assets) {
-      // The stable fields first, in order; then the optional ones issue 11 added, in this order, only where they apply.
+      // The stable fields first, in order (format added by issue 13); the print fields on PDFs; then the optional
+      // ones issue 11 added, in this order, only where they apply.
       const keys = Object.keys(a);
-      expect(keys.slice(0, 10)).toEqual(['edition', 'year', 'kind', 'profile', 'width', 'height', 'path', 'sha256', 'text', 'url']);
-      expect(keys.slice(10)).toEqual(['n', 'page', 'thumb', 'bmp'].filter((k) => k in a));
-      expect('n' in a).toBe(a.kind !== 'theme');
+      const print = a.format === 'pdf' ? ['trimMm', 'bleedMm'] : [];
+      expect(keys.slice(0, 11 + print.length)).toEqual(['edition', 'year', 'kind', 'profile', 'width', 'height', 'path', 'format', 'sha256', 'text', 'url', ...print]);
+      expect(keys.slice(11 + print.length)).toEqual(['n', 'page', 'thumb', 'bmp', 'gif', 'pdf'].filter((k) => k in a));
+      expect(a.path.endsWith(`.${a.format}`)).toBe(true);
+      if (a.kind === 'slogan') expect(a.n).toBeGreaterThan(0);
+      if (a.kind === 'theme') expect(a).not.toHaveProperty('n');
+      if (a.kind === 'led-page') expect(a.page).toBeGreaterThan(0);
       if (a.thumb) expect(readFileSync(path.join(out, a.thumb)).byteLength).toBeGreaterThan(0);
-      if (a.bmp) expect(manifest.assets.some((b: { path: string }) => b.path === a.bmp)).toBe(true);
+      for (const twin of [a.bmp, a.gif, a.pdf]) if (twin) expect(manifest.assets.some((b: { path: string }) => b.path === twin)).toBe(true);
       expect(createHash('sha256').update(readFileSync(path.join(out, a.path))).digest('hex')).toBe(a.sha256);
     }
     const card = manifest.assets.find((a: { profile: string; path: string }) => a.profile === 'share-miniprogram' && a.path.endsWith('slogan-15.png'));
@@ -61,9 +67,30 @@ describe('qmkit render', () => {
     const bmps = manifest.assets.filter((a: { path: string }) => a.path.endsWith('.bmp'));
     expect(bmps.length).toBe(manifest.assets.filter((a: { profile: string; path: string }) => a.profile === 'transit-bus-led' && a.path.endsWith('.png')).length);
     expect(bmps.every((a: { url: null }) => a.url === null)).toBe(true);
+    // A scrolling GIF per LED strip, at the panel's size; a print PDF per A4 poster, with its paper size and bleed.
+    const gifs = manifest.assets.filter((a: { format: string }) => a.format === 'gif');
+    expect(gifs.map((a: { path: string }) => a.path.replace('.gif', '.png'))).toEqual(manifest.assets.filter((a: { kind: string; format: string }) => a.kind === 'led-strip' && a.format === 'png').map((a: { path: string }) => a.path));
+    expect(gifs.every((a: { width: number; height: number }) => a.width === 128 && a.height === 32)).toBe(true);
+
     // Strips wider than 400 px get a gallery thumbnail.
     expect(readFileSync(path.join(out, 'thumbs/national/2022/transit-bus-led/slogan-01-strip.png')).byteLength).toBeGreaterThan(0);
   });
+
+  it('writes a print PDF per A4 poster with its paper size and bleed in the manifest; --no-print-marks drops the slug', async () => {
+    const data = sampleData(['示例口号甲 质量第一']);
+    for (const [flags, media] of [[[], 235.4], [['--no-print-marks'], 216]] as const) {
+      const r = await run(['render', '--data', data, '--edition', 'sample', '--year', '2030', '--profile', 'print-a4', ...flags, '--out', out]);
+      expect(r.code).toBe(0);
+      const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+      const pdfs = manifest.assets.filter((a: { format: string }) => a.format === 'pdf');
+      expect(pdfs.map((a: { path: string }) => a.path)).toEqual(['assets/sample/2030/print-a4/theme.pdf', 'assets/sample/2030/print-a4/slogan-01.pdf']);
+      expect(pdfs[0]).toMatchObject({ profile: 'print-a4', kind: 'theme', width: 2480, height: 3508, trimMm: [210, 297], bleedMm: 3 });
+      const pdf = readFileSync(path.join(out, pdfs[0].path)).toString('latin1');
+      expect(pdf.startsWith('%PDF-')).toBe(true);
+      const box = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf)!;
+      expect(Number(box[1]) / (72 / 25.4)).toBeCloseTo(media, 2);
+    }
+  }, 120_000);
 
   it.each([
     [['render', '--edition', 'national', '--year', '2022', '--profile', 'nope', '--out', out], '未知规格：nope'],

@@ -88,8 +88,12 @@ describe('breaking a slogan', () => {
     // 利民惠民 is a single phrase: at 3 em per line it must be cut between characters, still obeying clreq.
     expect(unitsOf('利民惠民', 'phrase')).toEqual(['利民惠民']);
     expect(breakToWidth('质量发展 利民惠民', 3, em)).toEqual(['质量', '发展', '利民', '惠民']);
-    // A Latin word is never cut: no break at all is possible.
-    expect(breakToWidth('ISO9001认证', 5, em)).toBeUndefined();
+    // A Latin word or number is cut only as the last resort (CSS overflow-wrap: anywhere), never when it fits a line.
+    expect(breakToWidth('ISO9001认证', 7, em)).toEqual(['ISO9001', '认证']);
+    expect(breakToWidth('ISO9001认证', 5, em)).toEqual(['ISO90', '01认证']);
+    // After . / - : first: a URL is cut at its dots before anywhere else.
+    expect(breakToWidth('javascript:alert(1)', 12, em)).toEqual(['javascript:', 'alert(1)']);
+    expect(breakToWidth('www.samr.gov.cn', 9, em)).toEqual(['www.samr.', 'gov.cn']);
   });
 
   it('returns the fewest lines that fit, balanced', () => {

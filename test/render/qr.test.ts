@@ -40,12 +40,28 @@ describe('QR helpers', () => {
 });
 
 describe('manifest entries', () => {
-  it('list the PNG, and the BMP of an LED image with its own hash', () => {
+  it('list the PNG (naming its BMP and GIF twins), and the BMP and scrolling GIF of an LED strip, each with its own hash and format', () => {
     const [job] = planJobs(sampleCampaign(), SITE, [findProfile('transit-bus-led')!]);
-    const entries = manifestEntries(job!, { bytes: new Uint8Array([1]), bmp: new Uint8Array([2]), width: 584, height: 32 });
+    const entries = manifestEntries(job!, { bytes: new Uint8Array([1]), bmp: new Uint8Array([2]), gif: new Uint8Array([3]), width: 584, height: 32 });
+    const head = { edition: 'national', year: 2024, kind: 'led-strip', profile: 'transit-bus-led' };
+    const tail = { text: '示例：加强质量支撑 共建质量强国', url: null };
     expect(entries).toEqual([
-      { edition: 'national', year: 2024, kind: 'led-strip', profile: 'transit-bus-led', width: 584, height: 32, path: 'assets/national/2024/transit-bus-led/theme-strip.png', sha256: '4bf5122f344554c53bde2ebb8cd2b7e3d1600ad631c385a5d7cce23c7785459a', text: '示例：加强质量支撑 共建质量强国', url: null },
-      { edition: 'national', year: 2024, kind: 'led-strip', profile: 'transit-bus-led', width: 584, height: 32, path: 'assets/national/2024/transit-bus-led/theme-strip.bmp', sha256: 'dbc1b4c900ffe48d575b5da5c638040125f65db0fe3e24494b76ea986457d986', text: '示例：加强质量支撑 共建质量强国', url: null },
+      { ...head, width: 584, height: 32, path: 'assets/national/2024/transit-bus-led/theme-strip.png', format: 'png', sha256: '4bf5122f344554c53bde2ebb8cd2b7e3d1600ad631c385a5d7cce23c7785459a', ...tail, bmp: 'assets/national/2024/transit-bus-led/theme-strip.bmp', gif: 'assets/national/2024/transit-bus-led/theme-strip.gif' },
+      { ...head, width: 584, height: 32, path: 'assets/national/2024/transit-bus-led/theme-strip.bmp', format: 'bmp', sha256: 'dbc1b4c900ffe48d575b5da5c638040125f65db0fe3e24494b76ea986457d986', ...tail },
+      // The GIF is the panel's size: its frames are windows onto the strip.
+      { ...head, width: 128, height: 32, path: 'assets/national/2024/transit-bus-led/theme-strip.gif', format: 'gif', sha256: '084fed08b978af4d7d196a7446a86b58009e636b611db16211b65a9aadff29c5', ...tail },
     ]);
+  });
+
+  it('list the print PDF of an A4 poster with its paper size and bleed', () => {
+    const [job] = planJobs(sampleCampaign(), SITE, [findProfile('print-a4')!]);
+    const entries = manifestEntries(job!, { bytes: new Uint8Array([1]), pdf: new Uint8Array([4]), width: 2480, height: 3508 });
+    expect(entries.map((e) => [e.path, e.format])).toEqual([
+      ['assets/national/2024/print-a4/theme.png', 'png'],
+      ['assets/national/2024/print-a4/theme.pdf', 'pdf'],
+    ]);
+    expect(entries[1]).toMatchObject({ kind: 'theme', profile: 'print-a4', width: 2480, height: 3508, trimMm: [210, 297], bleedMm: 3 });
+    expect(entries[0]).not.toHaveProperty('trimMm');
+    expect(entries[0]).toMatchObject({ pdf: 'assets/national/2024/print-a4/theme.pdf' });
   });
 });

@@ -107,7 +107,7 @@ export function plannedManifest(kit: KitData, plan: Planner = tolerantPlan, path
   const empty = new Uint8Array();
   const jobs = kit.campaigns.flatMap((c) => plan(c, site));
   const assets = jobs.flatMap((job) =>
-    manifestEntries(job, { bytes: empty, width: job.width, height: job.height, ...(job.bmpPath ? { bmp: empty } : {}), ...(job.thumbPath ? { thumb: empty } : {}) }),
+    manifestEntries(job, { bytes: empty, width: job.width, height: job.height, ...(job.bmpPath ? { bmp: empty } : {}), ...(job.gifPath ? { gif: empty } : {}), ...(job.pdfPath ? { pdf: empty } : {}), ...(job.thumbPath ? { thumb: empty } : {}) }),
   );
   const packs = kit.campaigns.flatMap((c) =>
     AUDIENCES.filter((a) => jobs.some((j) => j.edition === c.edition && j.year === c.year && j.audience === a)).map((audience) => ({

@@ -202,8 +202,13 @@ describe('gallery', () => {
         expect(Number(img.getAttribute('height'))).toBeLessThanOrEqual(strip ? 64 : 180);
         expect(li.textContent).toContain(`${job.width}×${job.height} 像素`);
         expect(li.querySelectorAll('a[download]').map((a) => a.getAttribute('href'))).toEqual(
-          [job.path, job.bmpPath].filter(Boolean).map((p) => `../../../../${p}`),
+          [job.path, job.bmpPath, job.gifPath, job.pdfPath].filter(Boolean).map((p) => `../../../../${p}`),
         );
+        // LED strips link their scrolling GIF; A4 and A3 posters their print PDF, named for the print shop.
+        if (job.gifPath) expect(li.querySelector(`a[href="../../../../${job.gifPath}"]`)?.textContent).toBe('滚动 GIF');
+        if (job.pdfPath) expect(li.querySelector(`a[href="../../../../${job.pdfPath}"]`)?.textContent).toBe('印刷 PDF（送印刷厂）');
+        expect(Boolean(job.gifPath)).toBe(job.kind === 'led-strip');
+        expect(Boolean(job.pdfPath)).toBe(job.profile.id === 'print-a4' || job.profile.id === 'community-board-a3');
       });
       expect(root.querySelector(`a.pack[href="../../../../downloads/national-2024-${profile.audience}.zip"]`), profile.id).not.toBeNull();
     }

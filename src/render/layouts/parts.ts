@@ -81,7 +81,10 @@ export const blockHeight = (lines: number, size: number, lineHeight = SMALL_LINE
 export function hero(b: SceneBuilder, job: RenderJob, box: Rect, o: { maxLines: number; maxPx?: number; color: string; bg: string; align: 'left' | 'center' }): Fitted {
   const fitted = fitText(
     job.text,
-    { w: box.w, h: box.h, maxLines: o.maxLines, minPx: job.profile.minCharPx, maxPx: o.maxPx ?? box.h, weight: HERO_WEIGHT, tracking: HERO_TRACKING, lineHeight: HERO_LINE_HEIGHT },
+    {
+      w: box.w, h: box.h, maxLines: o.maxLines, minPx: job.profile.minCharPx, maxPx: o.maxPx ?? box.h, weight: HERO_WEIGHT, tracking: HERO_TRACKING,
+      lineHeight: HERO_LINE_HEIGHT, safeArea: safeRect(job).w * safeRect(job).h,
+    },
     b.fonts,
     roleOf(job),
     job.profile,

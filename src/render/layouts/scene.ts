@@ -86,7 +86,9 @@ export class SceneBuilder {
   text(role: string, text: string, x: number, y: number, o: { size: number; weight: Weight; color: string; bg: string; tracking?: number; lineHeight?: number }): TextBox {
     const tracking = o.tracking ?? 0;
     const lineHeight = o.lineHeight ?? SMALL_LINE_HEIGHT;
-    const lead = Math.round(this.fonts.trim(text, o.weight).lead * o.size);
+    // A blank half is pulled in by whole pixels; ink past the advance box pushes the line in by whole pixels, rounded up.
+    const leadEm = this.fonts.trim(text, o.weight, tracking).lead;
+    const lead = leadEm >= 0 ? Math.round(leadEm * o.size) : -Math.ceil(-leadEm * o.size);
     const style = {
       position: 'absolute',
       left: x - lead,
