@@ -572,10 +572,22 @@ export async function mergeKit(options: MergeOptions): Promise<BuildSummary> {
     outDir,
     async (dir) => {
       // Every job's files come from the shard that owns it, checked against that shard's manifest as they are copied.
-      const index = new Map<Part, { assets: Map<string, ManifestAsset>; audits: Map<string, AssetAudit>; thumbs: Map<string, string> }>();
+      // A job's entries are consecutive in its part's manifest, its PNG first, then its twins (BMP, GIF, PDF) in the
+      // order the single build writes them: grouped here by the job's PNG path.
+      const mainPaths = new Set(p.renderer.jobs.map((j) => j.path));
+      const groups = (assets: readonly ManifestAsset[]) => {
+        const byMain = new Map<string, ManifestAsset[]>();
+        let current: ManifestAsset[] | undefined;
+        for (const a of assets) {
+          if (mainPaths.has(a.path)) byMain.set(a.path, (current = [a]));
+          else current?.push(a);
+        }
+        return byMain;
+      };
+      const index = new Map<Part, { assets: Map<string, ManifestAsset[]>; audits: Map<string, AssetAudit>; thumbs: Map<string, string> }>();
       for (const part of parts) {
         index.set(part, {
-          assets: new Map(part.manifest.assets.map((a) => [a.path, a])),
+          assets: groups(part.manifest.assets),
           audits: new Map(part.audit.assets.map((a) => [a.path, a])),
           thumbs: new Map(part.shard.thumbs.map((t) => [t.path, t.sha256])),
         });
@@ -598,9 +610,9 @@ export async function mergeKit(options: MergeOptions): Promise<BuildSummary> {
         const part = byIndex.get(shardOf(job, count))!;
         const own = index.get(part)!;
         const audit = own.audits.get(job.path);
-        const main = own.assets.get(job.path);
-        if (!audit || !main) throw new BuildError(`分片 ${part.dir}（${part.shard.index}/${count}）缺少 ${job.path}：它应由这个分片渲染。分片不完整或来自不同的分片划分，请重新构建这个分片`);
-        for (const asset of [main, ...(job.bmpPath && own.assets.has(job.bmpPath) ? [own.assets.get(job.bmpPath)!] : [])]) {
+        const entries = own.assets.get(job.path);
+        if (!audit || !entries) throw new BuildError(`分片 ${part.dir}（${part.shard.index}/${count}）缺少 ${job.path}：它应由这个分片渲染。分片不完整或来自不同的分片划分，请重新构建这个分片`);
+        for (const asset of entries) {
           copy(part, asset.path, asset.sha256);
           assets.push(asset);
         }
