@@ -3,15 +3,21 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import { buildKit } from '../src/kit/build.ts';
+import { buildKit, mergeKit } from '../src/kit/build.ts';
 
 export interface KitBuildArgs {
   dataDir: string;
   outDir: string;
-  cacheDir: string;
-  edition: string;
-  year: number;
+  /** A cache folder, or false for a cold build without one. */
+  cacheDir: string | false;
+  edition?: string;
+  year?: number;
   jobs?: number;
+  profiles?: string[];
+  /** Build one shard of a split. */
+  shard?: { index: number; count: number };
+  /** Merge these shard outputs instead of building. */
+  merge?: string[];
 }
 
 export interface KitBuildResult {
@@ -31,6 +37,9 @@ export interface KitBuildResult {
   /** 1-minute load average before and after the build (the machine is shared). */
   loadBefore: number;
   loadAfter: number;
+  /** HTML pages in the output (the microsite). */
+  htmlPages: number;
+  campaigns: number;
 }
 
 function pngTotal(dir: string): number {
@@ -41,17 +50,24 @@ function pngTotal(dir: string): number {
   return total;
 }
 
+const htmlCount = (dir: string) => (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.html')).length;
+
 const args = JSON.parse(process.argv[2] ?? '{}') as KitBuildArgs;
 const loadBefore = loadavg()[0]!;
-const summary = await buildKit({
-  dataDir: args.dataDir,
-  outDir: args.outDir,
-  cacheDir: args.cacheDir,
-  edition: args.edition,
-  year: args.year,
-  ...(args.jobs ? { jobs: args.jobs } : {}),
-  protect: [path.resolve(import.meta.dirname, '..'), args.dataDir],
-});
+const protect = [path.resolve(import.meta.dirname, '..'), args.dataDir];
+const summary = args.merge
+  ? await mergeKit({ parts: args.merge, dataDir: args.dataDir, outDir: args.outDir, cacheDir: args.cacheDir, ...(args.jobs ? { jobs: args.jobs } : {}), protect })
+  : await buildKit({
+      dataDir: args.dataDir,
+      outDir: args.outDir,
+      cacheDir: args.cacheDir,
+      ...(args.edition !== undefined ? { edition: args.edition } : {}),
+      ...(args.year !== undefined ? { year: args.year } : {}),
+      ...(args.jobs ? { jobs: args.jobs } : {}),
+      ...(args.profiles ? { profiles: args.profiles } : {}),
+      ...(args.shard ? { shard: args.shard } : {}),
+      protect,
+    });
 const usage = process.resourceUsage();
 const pngBytes: Record<string, number> = {};
 for (const a of summary.manifest.assets) if (a.path.endsWith('.png')) pngBytes[a.path] = readFileSync(path.join(args.outDir, a.path)).length;
@@ -67,5 +83,7 @@ const result: KitBuildResult = {
   allPngBytes: pngTotal(args.outDir),
   loadBefore,
   loadAfter: loadavg()[0]!,
+  htmlPages: htmlCount(args.outDir),
+  campaigns: summary.campaigns,
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);

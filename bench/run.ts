@@ -9,6 +9,8 @@
 // start-up included; and the cold build, one-slogan edit and no-op (all shipped data) as processes.
 //
 //   npm run bench [-- --runs 3] [--no-chromium] [--no-profile] [--no-in-process] [--no-maker] [--keep]
+//                 [--editions 10,100,365] [--edition-slogans local|add] [--edition-shards 4] [--edition-shards-at <count>] [--only-editions]
+// The editions part (issue 14: sample editions at scale, sharded vs one build) is in bench/editions.ts; --editions none skips it.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -21,6 +23,7 @@ import { benchCampaign, benchJobs, DATA_DIR, EDITION, fmt, median, mib, ROOT, SI
 import type { KitBuildArgs, KitBuildResult } from './kit-build.ts';
 import type { ProfileResult } from './profile.ts';
 import { makerReport, runMakerBench } from './maker.ts';
+import { EDITION_PROFILES, editionsBench } from './editions.ts';
 
 const { values: opts } = parseArgs({
   options: {
@@ -29,9 +32,35 @@ const { values: opts } = parseArgs({
     'no-profile': { type: 'boolean', default: false },
     'no-maker': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    editions: { type: 'string', default: '10,100,365' },
+    'edition-slogans': { type: 'string', default: 'local' },
+    'edition-shards': { type: 'string', default: '4' },
+    'edition-shards-at': { type: 'string' },
+    'only-editions': { type: 'boolean', default: false },
     'no-in-process': { type: 'boolean', default: false },
   },
 });
+
+function runEditions(): void {
+  if (opts.editions === 'none') return;
+  const counts = String(opts.editions).split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  process.stderr.write(`qmkit bench editions: ${counts.join(', ')} sample editions\n`);
+  console.log(
+    editionsBench({
+      counts,
+      slogans: opts['edition-slogans'] === 'add' ? 'add' : 'local',
+      shards: Number(opts['edition-shards']),
+      ...(opts['edition-shards-at'] ? { shardsAt: Number(opts['edition-shards-at']) } : {}),
+      profiles: EDITION_PROFILES,
+      keep: opts.keep,
+    }),
+  );
+}
+
+if (opts['only-editions']) {
+  runEditions();
+  process.exit(0);
+}
 const BIN = path.join(ROOT, 'bin', 'qmkit.js');
 /** The small scenario of issue 11: three profiles of national 2022. */
 const SMALL_PROFILES = ['school-screen', 'community-elevator', 'share-og'];
@@ -302,3 +331,4 @@ try {
 } finally {
   if (!opts.keep) rmSync(work, { recursive: true, force: true });
 }
+runEditions();

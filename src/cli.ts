@@ -17,6 +17,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   import: async () => (await import('./commands/import.ts')).default,
   check: async () => (await import('./commands/check.ts')).default,
   build: async () => (await import('./commands/build.ts')).default,
+  merge: async () => (await import('./commands/merge.ts')).default,
+  'new-edition': async () => (await import('./commands/new-edition.ts')).default,
   serve: async () => (await import('./commands/serve.ts')).default,
   profiles: async () => (await import('./commands/profiles.ts')).default,
   render: async () => (await import('./commands/render.ts')).default,
@@ -26,7 +28,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 const SUMMARIES: Record<string, string> = {
   import: '从“质量月”通知文本生成活动数据 YAML',
   check: '校验 data/ 中的全部数据',
-  build: '构建整套物料：海报、分享卡、微网站、清单、下载包（npm run build）',
+  build: '构建整套物料：海报、分享卡、微网站、清单、下载包（npm run build）；--shard k/n 只构建一个分片',
+  merge: '把 build --shard 的全部分片合并成一整套物料',
+  'new-edition': '新建一个继承全国版本的地方版本数据文件',
   serve: '在本机预览 output/ 中的微网站（默认只监听 127.0.0.1）',
   profiles: '列出全部屏幕和印刷规格',
   render: '只渲染某个版本某年的海报到指定文件夹',
@@ -44,7 +48,7 @@ function help(): string {
     '用法：qmkit <命令> [选项]',
     '',
     '命令：',
-    ...Object.keys(COMMANDS).map((name) => `  ${name.padEnd(10)}${SUMMARIES[name] ?? ''}`),
+    ...Object.keys(COMMANDS).map((name) => `  ${name.padEnd(12)}${SUMMARIES[name] ?? ''}`),
     '',
     '运行 qmkit <命令> --help 查看该命令的选项；qmkit --version 显示版本。',
   ].join('\n');

@@ -1,12 +1,12 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CST, Composer, Lexer, LineCounter, Parser, isCollection, isMap, isPair, isScalar, isSeq, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { DataError, DataErrors, type SourcePlace } from '../errors.ts';
-import { didYouMean, issueMessage } from './messages.ts';
+import { didYouMean, issueMessage, received } from './messages.ts';
 import { compareCampaigns, deepFreeze, type Campaign, type KitData, type Site } from './model.ts';
 import { SLUG, SLUG_HINT, campaignSchema, siteSchema } from './schema.ts';
-import { shown } from './text.ts';
+import { normaliseText, shown } from './text.ts';
 
 /** A data file parsed with source positions, so every later problem can point at its line and column. */
 interface ParsedFile {
@@ -330,13 +330,17 @@ function valueAt(root: unknown, fieldPath: readonly PropertyKey[]): unknown {
 function knownKeysAt(schema: z.ZodType, fieldPath: readonly PropertyKey[]): string[] {
   const names = fieldPath.filter((seg) => typeof seg === 'string');
   if (schema === (siteSchema as z.ZodType)) return Object.keys(siteSchema.shape);
-  if (names.length === 0) return Object.keys(campaignSchema.shape);
+  if (names.length === 0) return [...Object.keys(campaignSchema.shape), 'extends'];
   if (names[0] === 'source') return ['file', 'url'];
   return ['title', 'detail'];
 }
 
 /** Validates a parsed file against a schema; every issue becomes a DataError with its place. */
-function validate<T>(parsed: ParsedFile, schema: z.ZodType<T>): { value?: T; errors: DataError[] } {
+function validate<T>(
+  parsed: ParsedFile,
+  schema: z.ZodType<T>,
+  relabel: (fieldPath: readonly PropertyKey[]) => readonly PropertyKey[] = (p) => p,
+): { value?: T; errors: DataError[] } {
   if (parsed.errors.length) return { errors: parsed.errors };
   const input = parsed.value;
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
@@ -380,46 +384,271 @@ function validate<T>(parsed: ParsedFile, schema: z.ZodType<T>): { value?: T; err
     const at = issue.code === 'unrecognized_keys' ? 'key' : 'value';
     const place = parsed.place(missing ? issue.path.slice(0, -1) : issuePath, at);
     const message = issueMessage(issue, valueAt(input, issue.path), knownKeysAt(schema, issue.path));
-    errors.push(new DataError(place, fieldLabel(issuePath), message));
+    errors.push(new DataError(place, fieldLabel(relabel(issuePath)), message));
   }
   errors.sort((a, b) => a.place.line - b.place.line || a.place.col - b.place.col);
   return { errors: capErrors(errors, total) };
 }
 
-/**
- * Validates campaign YAML text that has no file of its own (the in-browser maker): the same parser, schema and
- * messages as a file, with `display` as the name in each message. No check of the folder or file name.
- */
-export function parseCampaignText(source: string, display: string): { campaign?: Campaign; errors: DataError[] } {
-  const { value, errors } = validate(parseYamlText(source, display), campaignSchema);
-  if (errors.length || !value) return { errors };
-  return { campaign: deepFreeze(value as Campaign), errors: [] };
+/** The outcome of loading one campaign file; `cycle` is set when its `extends` chain loops (the files in order). */
+interface LoadResult {
+  campaign?: Campaign;
+  errors: DataError[];
+  cycle?: string[];
 }
 
-/** Loads and validates one campaign file; `year` and `edition` must agree with its path. */
-export function loadCampaignFile(file: string, cwd = process.cwd()): { campaign?: Campaign; errors: DataError[] } {
-  const parsed = parseYamlFile(file, cwd);
+/** Loads campaign files once each, resolving `extends` between them (data/campaigns/<版本>/<年份>.yaml). */
+class CampaignLoader {
+  private readonly done = new Map<string, LoadResult>();
+  private readonly loading: string[] = [];
+  constructor(private readonly cwd: string) {}
+
+  load(file: string): LoadResult {
+    const abs = path.resolve(file);
+    const known = this.done.get(abs);
+    if (known) return known;
+    this.loading.push(abs);
+    let result: LoadResult;
+    try {
+      result = this.read(abs);
+    } finally {
+      this.loading.pop();
+    }
+    this.done.set(abs, result);
+    return result;
+  }
+
+  private display(abs: string): string {
+    const rel = path.relative(this.cwd, abs);
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+  }
+
+  private read(file: string): LoadResult {
+    const parsed = parseYamlFile(file, this.cwd);
+    const base = path.basename(file, path.extname(file));
+    const folder = path.basename(path.dirname(file));
+    const pathErrors: DataError[] = [];
+    if (!SLUG.test(folder)) {
+      pathErrors.push(new DataError(parsed.place([]), '', `文件夹名「${folder}」不是有效的版本标识：${SLUG_HINT}。请重命名文件夹`));
+    }
+    if (!/^\d{4}$/.test(base)) {
+      pathErrors.push(new DataError(parsed.place([]), '', `文件名应为四位年份（如 2024.yaml），收到「${path.basename(file)}」`));
+    }
+    const raw = parsed.value;
+    const extending = parsed.errors.length === 0 && isPlainObject(raw) && 'extends' in raw;
+    const resolved = extending ? this.extend(file, parsed, raw, base) : standalone(parsed);
+    const { value, errors } = resolved;
+    if (value) {
+      if (/^\d{4}$/.test(base) && value.year !== Number(base)) {
+        pathErrors.push(new DataError(parsed.place(['year']), 'year', `年份与文件名不符：文件名为 ${base}.yaml，应为 ${base}，收到 ${value.year}`));
+      }
+      if (SLUG.test(folder) && value.edition !== folder) {
+        pathErrors.push(new DataError(parsed.place(['edition']), 'edition', `版本与文件夹不符：文件夹为 ${folder}，应为 "${folder}"，收到 "${value.edition}"`));
+      }
+    }
+    const all = [...errors, ...pathErrors];
+    if (all.length || !value) return { errors: all, ...(resolved.cycle ? { cycle: resolved.cycle } : {}) };
+    return { campaign: deepFreeze(value), errors: [] };
+  }
+
+  /** A file with `extends`: its parent's fields, overridden by its own, validated as one campaign. */
+  private extend(file: string, parsed: ParsedFile, raw: Record<string, unknown>, base: string): { value?: Campaign; errors: DataError[]; cycle?: string[] } {
+    const at = parsed.place(['extends'], 'key');
+    const where = `（extends 在 ${at.file} 第 ${at.line} 行）`;
+    const fail = (problem: string, cycle?: string[]) => ({ errors: [new DataError(at, 'extends', problem)], ...(cycle ? { cycle } : {}) });
+    const target = raw.extends;
+    const m = typeof target === 'string' ? /^([a-z0-9]+(?:-[a-z0-9]+)*)(?:\/(\d{4}))?$/.exec(target) : null;
+    if (!m) {
+      return fail(`应为要继承的版本标识，如 extends: national（继承同一年的全国版本），收到${received(target)}`);
+    }
+    const parentEdition = m[1]!;
+    const year = /^\d{4}$/.test(base) ? Number(base) : typeof raw.year === 'number' ? raw.year : undefined;
+    if (year === undefined) return fail('无法确定本文件的年份：文件名应为四位年份（如 2022.yaml），继承的是同一年的父版本');
+    if (m[2] !== undefined && Number(m[2]) !== year) {
+      return fail(
+        `父版本来自另一年：本文件是 ${year} 年，extends 指向 ${parentEdition}/${m[2]}。只能继承同一年的版本（口号、主题和通知每年不同），请改为 extends: ${parentEdition}`,
+      );
+    }
+    const root = path.dirname(path.dirname(file));
+    const parentFile = ['yaml', 'yml'].map((ext) => path.join(root, parentEdition, `${year}.${ext}`)).find((f) => existsSync(f));
+    if (!parentFile) {
+      const sameYear = readdirSync(root, { withFileTypes: true })
+        .filter((d) => d.isDirectory() && d.name !== path.basename(path.dirname(file)) && ['yaml', 'yml'].some((ext) => existsSync(path.join(root, d.name, `${year}.${ext}`))))
+        .map((d) => d.name)
+        .sort();
+      let otherYears: string[] = [];
+      try {
+        otherYears = readdirSync(path.join(root, parentEdition)).filter((f) => /^\d{4}\.ya?ml$/.test(f)).map((f) => f.slice(0, 4)).sort();
+      } catch {
+        // no such edition at all
+      }
+      const hint = otherYears.length
+        ? `版本 ${parentEdition} 只有 ${otherYears.join('、')} 年的文件，没有 ${year} 年的（只能继承同一年的版本）`
+        : `没有版本 ${parentEdition}`;
+      return fail(
+        `找不到父版本「${parentEdition}」：${hint}，应有文件 ${this.display(path.join(root, parentEdition, `${year}.yaml`))}。${year} 年现有的版本：${sameYear.length ? sameYear.join('、') : '无'}`,
+      );
+    }
+    const parentAbs = path.resolve(parentFile);
+    const loop = this.loading.indexOf(parentAbs);
+    if (loop >= 0) {
+      const chain = [...this.loading.slice(loop), parentAbs].map((f) => `${path.basename(path.dirname(f))}/${path.basename(f, path.extname(f))}`);
+      return fail(`extends 形成循环：${chain.join(' → ')}。版本只能沿一条链继承到不继承任何版本的文件（通常是 national），请删除其中一个 extends`, chain);
+    }
+    const parentResult = this.load(parentAbs);
+    if (parentResult.cycle) {
+      return fail(`extends 形成循环：${parentResult.cycle.join(' → ')}。版本只能沿一条链继承到不继承任何版本的文件（通常是 national），请删除其中一个 extends`, parentResult.cycle);
+    }
+    const parent = parentResult.campaign;
+    if (!parent) return fail(`父版本 ${this.display(parentAbs)} 有错误（见该文件的错误），改正后才能校验继承它的本文件`);
+
+    // The merged input: the parent's fields, except those the file sets itself. Fields that describe one notice
+    // (its title, number, date, issuer, source and closing paragraph) or one organizer list are inherited together or not at all:
+    // a local notice with its own title never borrows the national document number.
+    const own = (key: string) => key in raw;
+    const merged: Record<string, unknown> = {};
+    const problems: DataError[] = [];
+    for (const [key, value] of Object.entries(parent)) {
+      if (NOT_INHERITED.has(key) || own(key)) continue;
+      const group = INHERITED_TOGETHER.find((g) => g.includes(key));
+      if (group && group.some(own)) continue;
+      merged[key] = value;
+    }
+    for (const [key, value] of Object.entries(raw)) if (key !== 'extends' && key !== 'slogans') merged[key] = value;
+    if (raw.sample === false && parent.sample) {
+      problems.push(new DataError(parsed.place(['sample']), 'sample', `父版本 ${parent.edition}/${parent.year} 是示例数据，继承它的版本也是示例数据：请删除 sample: false，或改为 sample: true`));
+    }
+    if (!own('sample')) merged.sample = parent.sample;
+
+    // Slogans: inherit (the parent's list), a list (this edition's only), or { inherit: true, add: [...] }.
+    const parentFrom = parent.sloganFrom ?? parent.slogans.map(() => ({ edition: parent.edition, editionName: parent.editionName }));
+    let inherited = 0;
+    let form: 'inherit' | 'list' | 'add' = 'inherit';
+    const slogans = raw.slogans;
+    if (slogans === undefined || slogans === 'inherit') {
+      merged.slogans = parent.slogans;
+      inherited = parent.slogans.length;
+    } else if (isPlainObject(slogans)) {
+      form = 'add';
+      for (const key of Object.keys(slogans)) {
+        if (key !== 'inherit' && key !== 'add') {
+          problems.push(new DataError(parsed.place(['slogans', key], 'key'), `slogans.${shown(key, 40)}`, `未知字段 ${shown(key, 40)}；slogans 可写 inherit（沿用父版本的口号）、口号列表，或 { inherit: true, add: [本地口号……] }`));
+        }
+      }
+      if (slogans.inherit !== true) {
+        problems.push(
+          new DataError(
+            parsed.place(['slogans', ...(slogans.inherit === undefined ? [] : ['inherit'])]),
+            'slogans.inherit',
+            `应为 true（先列父版本的口号，再列 add 中的本地口号），收到${typeof slogans.inherit === 'boolean' ? ` ${slogans.inherit}` : received(slogans.inherit)}；只要本地口号时，直接把 slogans 写成列表`,
+          ),
+        );
+      }
+      const add = slogans.add ?? [];
+      if (!Array.isArray(add)) {
+        problems.push(new DataError(parsed.place(['slogans', 'add']), 'slogans.add', `应为本地口号的列表，收到${received(add)}`));
+      } else {
+        // A local slogan that repeats an inherited one: refused here, with where the inherited one comes from.
+        const inheritedText = new Map(parent.slogans.map((t, i) => [t, i]));
+        const kept: unknown[] = [];
+        add.forEach((item, i) => {
+          const same = typeof item === 'string' ? inheritedText.get(normaliseText(item)) : undefined;
+          if (same !== undefined) {
+            const from = parentFrom[same]!;
+            problems.push(
+              new DataError(
+                parsed.place(['slogans', 'add', i]),
+                `slogans.add[${i}]`,
+                `口号重复：与继承自 ${from.edition}（${from.editionName}）的第 ${same + 1} 条「${parent.slogans[same]}」相同，继承时已包含，请删除这一条`,
+              ),
+            );
+          } else kept.push(item);
+        });
+        if (kept.length === add.length) {
+          merged.slogans = [...parent.slogans, ...add];
+          inherited = parent.slogans.length;
+        }
+      }
+    } else {
+      form = 'list';
+      merged.slogans = slogans;
+    }
+    if (problems.length) return { errors: problems };
+
+    // Places: a field the file sets is found in the file; an inherited one is pointed at by the extends key.
+    const relabel = (p: readonly PropertyKey[]): readonly PropertyKey[] => {
+      if (form === 'add' && p[0] === 'slogans' && typeof p[1] === 'number' && p[1] >= inherited) return ['slogans', 'add', p[1] - inherited, ...p.slice(2)];
+      return p;
+    };
+    const synthetic: ParsedFile = {
+      display: parsed.display,
+      value: merged,
+      errors: [],
+      place: (p, where2) => (p.length === 0 || own(String(p[0])) ? parsed.place(relabel(p), where2) : at),
+    };
+    const { value, errors } = validate(synthetic, campaignSchema, relabel);
+    if (!value) return { errors };
+
+    // A field of this file that names another year than the file's: a copy of another year's notice, or a typo.
+    const contradictions: string[] = [];
+    const line = (key: string) => parsed.place([key]).line;
+    if (own('signedOn') && value.signedOn && Number(value.signedOn.slice(0, 4)) !== value.year) {
+      contradictions.push(`signedOn（第 ${line('signedOn')} 行）为 ${value.signedOn}`);
+    }
+    if (own('title')) {
+      const years = [...value.title.matchAll(/(?<!\d)((?:19|20)\d{2})(?=\s*年)/g)].map((x) => Number(x[1]));
+      const other = years.find((y) => y !== value.year);
+      if (other !== undefined) contradictions.push(`title（第 ${line('title')} 行）写的是 ${other} 年`);
+    }
+    if (contradictions.length) {
+      return fail(
+        `本地字段与年份矛盾：本文件是 ${value.year} 年（继承 ${parent.edition}/${parent.year}），但 ${contradictions.join('，')}。请改正这些字段，或把文件放到对应年份的 <年份>.yaml${where}`,
+      );
+    }
+    const sloganFrom = [
+      ...(form === 'list' ? [] : parentFrom.slice(0, inherited)),
+      ...value.slogans.slice(form === 'list' ? 0 : inherited).map(() => ({ edition: value.edition, editionName: value.editionName })),
+    ];
+    return { value: { ...(value as Campaign), parent: parent.edition, sloganFrom }, errors: [] };
+  }
+}
+
+/** Fields a file never inherits: they say which edition it is (sample is merged on its own). */
+const NOT_INHERITED = new Set(['edition', 'editionName', 'parent', 'sloganFrom', 'slogans', 'sample']);
+/** Fields inherited together or not at all: one notice's identity, one organizer list. */
+const INHERITED_TOGETHER = [
+  ['title', 'docNumber', 'signedOn', 'issuer', 'source', 'closing'],
+  ['organizers', 'organizersTotal'],
+];
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Map) && !(value instanceof Set) && !(value instanceof Uint8Array);
+}
+
+/** A file without `extends`, validated on its own; `slogans: inherit` there gets its own message. */
+function standalone(parsed: ParsedFile): { value?: Campaign; errors: DataError[]; cycle?: string[] } {
+  const raw = parsed.value;
+  if (parsed.errors.length === 0 && isPlainObject(raw) && (raw.slogans === 'inherit' || (isPlainObject(raw.slogans) && 'inherit' in raw.slogans))) {
+    return { errors: [new DataError(parsed.place(['slogans']), 'slogans', '只有写了 extends 的文件才能继承口号（slogans: inherit）：请加上 extends: national，或把口号逐条写成列表')] };
+  }
   const { value, errors } = validate(parsed, campaignSchema);
-  const base = path.basename(file, path.extname(file));
-  const folder = path.basename(path.dirname(file));
-  const pathErrors: DataError[] = [];
-  if (!SLUG.test(folder)) {
-    pathErrors.push(new DataError(parsed.place([]), '', `文件夹名「${folder}」不是有效的版本标识：${SLUG_HINT}。请重命名文件夹`));
-  }
-  if (!/^\d{4}$/.test(base)) {
-    pathErrors.push(new DataError(parsed.place([]), '', `文件名应为四位年份（如 2024.yaml），收到「${path.basename(file)}」`));
-  }
-  if (value) {
-    if (/^\d{4}$/.test(base) && value.year !== Number(base)) {
-      pathErrors.push(new DataError(parsed.place(['year']), 'year', `年份与文件名不符：文件名为 ${base}.yaml，应为 ${base}，收到 ${value.year}`));
-    }
-    if (SLUG.test(folder) && value.edition !== folder) {
-      pathErrors.push(new DataError(parsed.place(['edition']), 'edition', `版本与文件夹不符：文件夹为 ${folder}，应为 "${folder}"，收到 "${value.edition}"`));
-    }
-  }
-  const all = [...errors, ...pathErrors];
-  if (all.length || !value) return { errors: all };
-  return { campaign: deepFreeze(value as Campaign), errors: [] };
+  return value ? { value: value as Campaign, errors } : { errors };
+}
+
+/**
+ * Validates campaign YAML text that has no file of its own (the in-browser maker): the same parser, schema and
+ * messages as a file, with `display` as the name in each message. No check of the folder or file name; no `extends`.
+ */
+export function parseCampaignText(source: string, display: string): { campaign?: Campaign; errors: DataError[] } {
+  const { value, errors } = standalone(parseYamlText(source, display));
+  if (errors.length || !value) return { errors };
+  return { campaign: deepFreeze(value), errors: [] };
+}
+
+/** Loads and validates one campaign file; `year` and `edition` must agree with its path. A file with `extends` loads its parent too. */
+export function loadCampaignFile(file: string, cwd = process.cwd()): { campaign?: Campaign; errors: DataError[] } {
+  const { campaign, errors } = new CampaignLoader(cwd).load(file);
+  return campaign ? { campaign, errors } : { errors };
 }
 
 export function loadSiteFile(file: string, cwd = process.cwd()): { site?: Site; errors: DataError[] } {
@@ -457,8 +686,10 @@ export function loadKitData(dataDir: string, cwd = process.cwd()): KitData {
     const display = path.relative(cwd, path.join(dataDir, 'campaigns')) || dataDir;
     errors.push(new DataError({ file: display, line: 1, col: 1 }, '', '没有找到活动数据：请在 campaigns/<版本>/<年份>.yaml 中添加至少一个文件（可用 qmkit import 从通知生成）'));
   }
+  // One loader for all files: a parent is read once however many editions extend it.
+  const loader = new CampaignLoader(cwd);
   for (const file of files) {
-    const result = loadCampaignFile(file, cwd);
+    const result = loader.load(file);
     errors.push(...result.errors);
     if (result.campaign) campaigns.push(result.campaign);
   }

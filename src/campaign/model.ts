@@ -24,6 +24,37 @@ export interface Campaign {
   readonly organizersTotal?: number;
   readonly source: { readonly file: string; readonly url?: string };
   readonly sample: boolean;
+  /** The province (or other region) the edition belongs to, for grouping on the home page: 天津市, 北京市. */
+  readonly province?: string;
+  /** The edition this one extends (`extends:` in its file), in the same year; undefined for a standalone file. */
+  readonly parent?: string;
+  /**
+   * Where each slogan comes from, one entry per slogan: the edition whose file lists it. Undefined when every
+   * slogan is the campaign's own (a file without `extends`).
+   */
+  readonly sloganFrom?: readonly SloganSource[];
+}
+
+/** The edition a slogan was written in: `national` for the national list, the campaign's own edition for local ones. */
+export interface SloganSource {
+  readonly edition: string;
+  readonly editionName: string;
+}
+
+/** The national edition's slug: slogans inherited from it are labelled 全国口号. */
+export const NATIONAL_EDITION = 'national';
+
+/**
+ * What the site says about a slogan's origin: 全国口号 (inherited from the national edition), 本地口号 (the
+ * campaign's own), or `<名称>口号` (inherited from an intermediate edition, e.g. a province's list in a city's
+ * edition). Undefined for a campaign that extends nothing: all its slogans are its own and need no label.
+ */
+export function sloganOrigin(c: Campaign, index: number): { readonly kind: 'national' | 'local' | 'parent'; readonly label: string } | undefined {
+  if (c.parent === undefined) return undefined;
+  const from = c.sloganFrom?.[index];
+  if (!from || from.edition === c.edition) return { kind: 'local', label: '本地口号' };
+  if (from.edition === NATIONAL_EDITION) return { kind: 'national', label: '全国口号' };
+  return { kind: 'parent', label: `${from.editionName}口号` };
 }
 
 /** The site settings from data/site.yaml. */

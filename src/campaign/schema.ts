@@ -107,6 +107,7 @@ export const campaignSchema = z
     organizersTotal: z.number().int().min(1).max(1000).optional(),
     source: z.strictObject({ file: text('title'), url: absoluteUrl.optional() }),
     sample: z.boolean().default(false),
+    province: text('short').optional(),
   })
   .superRefine((c, ctx) => {
     const seen = new Map<string, number>();

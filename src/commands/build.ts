@@ -10,6 +10,24 @@ export function parseIntFlag(name: string, value: unknown, min: number, max: num
   return n;
 }
 
+/** `--shard k/n`: this machine renders shard k of n (1 ≤ k ≤ n ≤ 1000). */
+export function parseShard(value: unknown): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d{1,4})\/(\d{1,4})$/.exec(String(value));
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || index < 1 || count < 1 || count > 1000 || index > count) {
+    throw new UsageError(`--shard 应为 k/n：共 n 个分片（1–1000）中的第 k 个（1 ≤ k ≤ n），如 --shard 2/4，收到「${String(value)}」`);
+  }
+  return { index, count };
+}
+
+/** The render cache folder: --cache-dir, else .cache/qmkit; false with --no-cache. */
+export function cacheDirOption(values: Record<string, unknown>): string | false {
+  if (values['no-cache']) return false;
+  return path.resolve(values['cache-dir'] !== undefined ? String(values['cache-dir']) : '.cache/qmkit');
+}
+
 /** Crop marks on the print PDFs: on unless --no-print-marks; --print-marks says so explicitly. */
 export function printMarksFlag(values: Record<string, unknown>): boolean {
   if (values['print-marks'] && values['no-print-marks']) throw new UsageError('--print-marks 与 --no-print-marks 不能同时使用');
@@ -19,7 +37,7 @@ export function printMarksFlag(values: Record<string, unknown>): boolean {
 const command: Command = {
   description: '构建整套宣传物料：校验数据、渲染全部海报和分享卡、生成微网站、清单和下载包，然后整体替换输出文件夹。',
   usage:
-    'qmkit build [--data <目录>] [--out <目录>] [--base-url <网址>] [--edition <版本>] [--year <年份>] [--profile <规格>…] [--jobs <n>] [--no-cache] [--no-print-marks] [--allow-audit-failures]',
+    'qmkit build [--data <目录>] [--out <目录>] [--base-url <网址>] [--edition <版本>] [--year <年份>] [--profile <规格>…] [--jobs <n>] [--shard <k/n>] [--cache-dir <目录>] [--no-cache] [--no-print-marks] [--allow-audit-failures]',
   options: {
     data: { type: 'string', default: 'data' },
     out: { type: 'string', default: 'output' },
@@ -28,6 +46,8 @@ const command: Command = {
     year: { type: 'string' },
     profile: { type: 'string', multiple: true },
     jobs: { type: 'string' },
+    shard: { type: 'string' },
+    'cache-dir': { type: 'string' },
     'no-cache': { type: 'boolean', default: false },
     'print-marks': { type: 'boolean', default: false },
     'no-print-marks': { type: 'boolean', default: false },
@@ -37,8 +57,10 @@ const command: Command = {
     const started = performance.now();
     const dataDir = path.resolve(String(values.data));
     const outDir = path.resolve(String(values.out));
-    const cacheDir = values['no-cache'] ? false : path.resolve('.cache/qmkit');
+    const cacheDir = cacheDirOption(values);
+    const shard = parseShard(values.shard);
     const what = {
+      ...(shard ? { shard } : {}),
       ...(values['base-url'] !== undefined ? { baseUrl: String(values['base-url']) } : {}),
       ...(values.edition !== undefined ? { edition: String(values.edition) } : {}),
       ...(values.year !== undefined ? { year: parseIntFlag('year', values.year, 1978, 2100)! } : {}),
@@ -71,9 +93,21 @@ const command: Command = {
       allowAuditFailures: Boolean(values['allow-audit-failures']),
       cacheDir,
       progress,
+      ...(shard ? { shard } : {}),
     });
     // Only a clean build is recorded: one that needed --allow-audit-failures is built again next time.
     if (cacheDir && key && summary.audit.ok) recordBuild(cacheDir, outDir, key);
+    if (summary.shard) {
+      const { imbalance } = await import('../kit/build.ts');
+      const { index, count, totalJobs, balance } = summary.shard;
+      const pct = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
+      const pixels = balance.pixels.reduce((a, b) => a + b, 0);
+      progress.info(
+        `分片 ${index}/${count}：渲染 ${summary.jobs} 个任务（共 ${totalJobs} 个的 ${pct(summary.jobs, totalJobs)}，平均每片 ${pct(1, count)}），` +
+          `估算像素成本占 ${pct(balance.pixels[index - 1]!, pixels)}。` +
+          `各分片任务数 ${balance.jobs.join('/')}，最多的是平均的 ${imbalance(balance.jobs).toFixed(2)} 倍；像素成本最多的是平均的 ${imbalance(balance.pixels).toFixed(2)} 倍。`,
+      );
+    }
     const kinds = Object.entries(summary.countsByKind)
       .map(([k, n]) => `${k} ${n}`)
       .join('，');
@@ -84,7 +118,11 @@ const command: Command = {
     if (process.env.DEBUG) progress.info(`各阶段用时（ms）：${JSON.stringify(Object.fromEntries(Object.entries(summary.stages).map(([k, v]) => [k, Math.round(v)])))}`);
     progress.info(`易读性审核：${summary.audit.total - summary.audit.failed}/${summary.audit.total} 个文件通过（audit.json）。`);
     const rel = path.relative(process.cwd(), summary.outDir);
-    progress.info(`输出：${rel && !rel.startsWith('..') ? rel : summary.outDir}/（清单 manifest.json）`);
+    progress.info(
+      summary.shard
+        ? `分片输出：${rel && !rel.startsWith('..') ? rel : summary.outDir}/（构建编号 ${summary.manifest.build!.id.slice(0, 12)}…）。全部 ${summary.shard.count} 个分片完成后，用 qmkit merge <各分片目录> --out <目录> 合并`
+        : `输出：${rel && !rel.startsWith('..') ? rel : summary.outDir}/（清单 manifest.json）`,
+    );
     return 0;
   },
 };

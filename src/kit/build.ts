@@ -8,15 +8,17 @@ import { BuildError, UsageError } from '../errors.ts';
 import type { RenderJob } from '../render/job.ts';
 import { PROFILES, type Profile } from '../render/profiles.ts';
 import { diskCache, noCache, type CachedResult, type RenderCache } from './cache.ts';
-import { sha256 } from './hash.ts';
-import type { Manifest, ManifestAsset, ManifestPack } from './manifest.ts';
+import { sha256, stableJson } from './hash.ts';
+import type { Manifest, ManifestAsset, ManifestPack, ShardInfo } from './manifest.ts';
 import { planPacks } from './packs.ts';
 import type { AssetAudit } from '../audit/check-asset.ts';
 import { failureLines, makeReport, type AuditReport } from '../audit/report.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { createRenderer, listFiles, siteSourceHash, type Renderer } from './renderer.ts';
+import { collectGarbage, turnEventLoop } from './gc.ts';
 import { checkOutputDir, recoverOutput, stageOutput } from './output.ts';
 import { publicBase } from '../urls.ts';
+import { projectPath } from '../paths.ts';
 import { buildSiteView } from '../site/view-model.ts';
 import { buildDate, makeZip } from './zip.ts';
 import { placeEngine } from '../site/maker.ts';
@@ -41,6 +43,8 @@ export interface BuildOptions {
   printMarks?: boolean;
   /** Test hook: fail after this many renders, to prove a failed build leaves the old output untouched. */
   failAfterRenders?: number;
+  /** Render only shard `index` (1-based) of `count` and write a partial output for `qmkit merge`. */
+  shard?: { readonly index: number; readonly count: number };
 }
 
 export interface BuildSummary {
@@ -61,6 +65,8 @@ export interface BuildSummary {
   readonly preview: boolean;
   readonly manifest: Manifest;
   readonly audit: AuditReport;
+  /** A shard build: which one, and the jobs and pixels of every shard of the split. */
+  readonly shard?: { readonly index: number; readonly count: number; readonly totalJobs: number; readonly balance: { jobs: number[]; pixels: number[] } };
 }
 
 function selectProfiles(ids: readonly string[] | undefined): readonly Profile[] {
@@ -94,23 +100,68 @@ export function cacheKey(job: RenderJob, fontsHash: string, renderVersion: strin
   return sha256(JSON.stringify({ renderVersion, fontsHash, job: rest }));
 }
 
-/** Builds the whole kit into a staged folder, verifies it, and swaps it into place. */
 /** Jobs above this many pixels (the A3 prints, 17 MP) render one at a time. */
 const HEAVY_PIXELS = 12_000_000;
 
-export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
-  const started = performance.now();
-  const stages: Record<string, number> = {};
-  let mark = started;
-  const stage = (name: string) => {
-    const now = performance.now();
-    stages[name] = (stages[name] ?? 0) + (now - mark);
-    mark = now;
-  };
-  const progress = options.progress ?? silentProgress;
-  const outDir = path.resolve(options.outDir);
-  checkOutputDir(outDir, options.protect ?? [process.cwd(), options.dataDir]);
+/** Which shard of n renders a job: a stable hash of its campaign and profile, so a profile's files stay together. */
+export function shardOf(job: Pick<RenderJob, 'edition' | 'year' | 'profile'>, count: number): number {
+  return (parseInt(sha256(`${job.edition}/${job.year}/${job.profile.id}`).slice(0, 8), 16) % count) + 1;
+}
 
+/** Jobs and estimated cost (pixels) of each shard, 1-based: how balanced a split is. */
+export function shardBalance(jobs: readonly RenderJob[], count: number): { jobs: number[]; pixels: number[] } {
+  const out = { jobs: Array<number>(count).fill(0), pixels: Array<number>(count).fill(0) };
+  for (const job of jobs) {
+    const k = shardOf(job, count) - 1;
+    out.jobs[k]!++;
+    out.pixels[k]! += job.width * job.height;
+  }
+  return out;
+}
+
+/** “最多的分片是平均的 1.08 倍”: the largest shard against the mean, the figure that sets a sharded build's time. */
+export function imbalance(values: readonly number[]): number {
+  const total = values.reduce((a, b) => a + b, 0);
+  return total === 0 ? 1 : Math.max(...values) / (total / values.length);
+}
+
+/** Everything the render and assemble phases share: the selected data, the plan, the renderer and the build id. */
+interface Prepared {
+  readonly kit: KitData;
+  readonly campaigns: readonly Campaign[];
+  readonly renderer: Renderer;
+  readonly base: string;
+  readonly preview: boolean;
+  readonly buildId: string;
+  readonly selection: BuildSelection;
+}
+
+/** The options that choose what is built; a shard records them so that `qmkit merge` rebuilds the same selection. */
+export interface BuildSelection {
+  readonly printMarks?: boolean;
+  readonly baseUrl?: string;
+  readonly edition?: string;
+  readonly year?: number;
+  readonly profiles?: readonly string[];
+}
+
+function qmkitVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * The build id: a hash of the data (the selected, validated model and site), the site's source, the renderer's source,
+ * the fonts and qmkit's version. Shards with equal ids merge into the bytes one build would have written.
+ */
+export function computeBuildId(kit: KitData, profiles: readonly Profile[], renderer: Pick<Renderer, 'version' | 'fontsHash'>, printMarks = true): string {
+  return sha256(stableJson(['qmkit-build', qmkitVersion(), renderer.version, renderer.fontsHash, siteSourceHash(), kit, profiles.map((p) => p.id), printMarks]));
+}
+
+async function prepare(options: { dataDir: string; jobs?: number } & BuildSelection, progress: Progress): Promise<Prepared> {
   const loaded = loadKitData(options.dataDir);
   const site = applyBaseUrl(loaded.site, options.baseUrl);
   const campaigns = selectCampaigns(loaded, options.edition, options.year);
@@ -120,163 +171,489 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
   if (preview) {
     progress.warn(`baseUrl ${site.baseUrl ?? '未设置'} 不是公开网址：分享卡已标注“预览”，二维码扫不到真实网站。发布前请在 data/site.yaml 设置 baseUrl，或用 --base-url 指定。`);
   }
+  const printMarks = options.printMarks ?? true;
+  const renderer = await createRenderer(campaigns, site, profiles, options.jobs ?? availableParallelism(), { printMarks });
+  const selection: BuildSelection = {
+    ...(printMarks ? {} : { printMarks: false }),
+    ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+    ...(options.edition !== undefined ? { edition: options.edition } : {}),
+    ...(options.year !== undefined ? { year: options.year } : {}),
+    ...(options.profiles?.length ? { profiles: [...options.profiles] } : {}),
+  };
+  return { kit, campaigns, renderer, base, preview, buildId: computeBuildId(kit, profiles, renderer, printMarks), selection };
+}
 
-  const renderer: Renderer = await createRenderer(campaigns, site, profiles, options.jobs ?? availableParallelism(), { printMarks: options.printMarks ?? true });
-  stage('plan+fonts');
-  const cache: RenderCache = options.cacheDir ? diskCache(options.cacheDir) : noCache;
-
+/** Runs `fill` on a staged folder beside outDir and swaps it in; on any failure the old output stays as it was. */
+async function staged<T>(outDir: string, fill: (dir: string) => Promise<T>, onFail: () => Promise<void>): Promise<T> {
   mkdirSync(path.dirname(outDir), { recursive: true });
   recoverOutput(outDir);
-  const staged = stageOutput(outDir);
-  const abort = () => staged.abort();
+  const stage = stageOutput(outDir);
+  const abort = () => stage.abort();
   process.once('SIGINT', abort);
   process.once('SIGTERM', abort);
   try {
-    const jobs = renderer.jobs;
-    const results = new Map<string, CachedResult>();
-    const keys = new Map(jobs.map((j) => [j.id, cacheKey(j, renderer.fontsHash, renderer.version)]));
-    const misses: RenderJob[] = [];
-    for (const job of jobs) {
-      const hit = cache.get(keys.get(job.id)!);
-      if (hit) results.set(job.id, hit);
-      else misses.push(job);
-    }
-    // Something renders: subset the fonts and start the workers now, side by side (no-op builds start neither).
-    if (misses.length > 0) {
-      renderer.warm();
-      // The site will most likely be made anew: load Eleventy while the workers render (the main thread waits anyway).
-      void import('../site/build-site.ts').then((m) => m.loadEleventy()).catch(() => {});
-    }
-    stage('cache-lookup');
-    progress.start(misses.length, '渲染海报');
-    let rendered = 0;
-    // One lane per worker. A3 prints (~170 MB of pixels each while they render) go through lane 0 only, so two of
-    // them never render at once (peak RSS ≤ 1 GiB, issue 6); lane 0 turns to the light jobs once they are done.
-    const heavy = misses.filter((j) => j.width * j.height > HEAVY_PIXELS);
-    const light = misses.filter((j) => j.width * j.height <= HEAVY_PIXELS);
-    let failed = false;
-    const next = (lane: number) => (lane === 0 ? heavy.shift() : undefined) ?? light.shift();
-    const lane = async (i: number) => {
-      for (let job = next(i); job && !failed; job = next(i)) {
-        const result = await renderer.render(job);
-        rendered++;
-        if (options.failAfterRenders !== undefined && rendered > options.failAfterRenders) {
-          throw new BuildError(`Injected failure after ${options.failAfterRenders} renders (test hook)`);
-        }
-        cache.put(keys.get(job.id)!, result);
-        results.set(job.id, result);
-        progress.tick(job.id);
-      }
-    };
-    await Promise.all(Array.from({ length: renderer.threads }, (_, i) => lane(i))).catch((error: unknown) => {
-      failed = true;
-      throw error;
-    });
-    progress.stop();
-    await renderer.close();
-    stage('render');
-
-    // One writer: every file of the kit is written here, into the staged folder, in plan order.
-    const write = (rel: string, bytes: Uint8Array | string) => {
-      const full = path.join(staged.dir, rel);
-      mkdirSync(path.dirname(full), { recursive: true });
-      writeFileSync(full, bytes);
-    };
-    const assets: ManifestAsset[] = [];
-    const countsByKind: Record<string, number> = {};
-    for (const job of jobs) {
-      const result = results.get(job.id)!;
-      for (const entry of renderer.entries(job, result)) {
-        write(entry.path, result.files[entry.file]!);
-        if (entry.asset) {
-          assets.push({ ...entry.asset, sha256: sha256(result.files[entry.file]!) });
-          countsByKind[entry.asset.kind] = (countsByKind[entry.asset.kind] ?? 0) + 1;
-        }
-      }
-    }
-
-    stage('write');
-    const audit = makeReport(jobs.map((job) => (results.get(job.id)!.meta as { audit: AssetAudit }).audit));
-    if (!audit.ok) {
-      const lines = failureLines(audit);
-      const shown = lines.slice(0, 20).map((l) => `  ${l}`).join('\n');
-      const more = lines.length > 20 ? `\n  ……另有 ${lines.length - 20} 条` : '';
-      if (!options.allowAuditFailures) {
-        throw new BuildError(`易读性审核未通过：${audit.failed} 个文件不合格，输出文件夹保持不变。\n${shown}${more}\n请修改数据（如缩短口号）后重试；如确需先生成，可加 --allow-audit-failures，审核页会用红色列出问题。`);
-      }
-      progress.warn(`易读性审核有 ${audit.failed} 个文件不合格（已按 --allow-audit-failures 继续）：\n${shown}${more}`);
-    }
-    write('audit.json', `${JSON.stringify(audit, null, 2)}\n`);
-    stage('audit');
-    const packs: ManifestPack[] = [];
-    const contactSheets: Manifest['contactSheets'][number][] = [];
-    let sheetsRendered = 0;
-    for (const campaign of campaigns) {
-      const date = buildDate(process.env.SOURCE_DATE_EPOCH ? '' : (campaign.signedOn ?? `${campaign.year}-01-01`));
-      for (const pack of planPacks(campaign, assets)) {
-        const entries = [
-          { name: '使用说明.txt', bytes: new TextEncoder().encode(pack.readme) },
-          ...pack.assets.map((a) => ({ name: a.path.split('/').slice(3).join('/'), bytes: readFileSync(path.join(staged.dir, a.path)) })),
-        ];
-        const zip = makeZip(entries, date);
-        write(pack.path, zip);
-        packs.push({ edition: pack.edition, year: pack.year, audience: pack.audience, path: pack.path, sha256: sha256(zip), files: entries.map((e) => e.name) });
-      }
-      stage('packs');
-      const mine = assets.filter((a) => a.edition === campaign.edition && a.year === campaign.year);
-      // The sheet is a pure function of the campaign, its assets' bytes (by hash) and the renderer's source.
-      const sheetKey = sha256(JSON.stringify(['contact-sheet', renderer.version, renderer.fontsHash, campaign, mine]));
-      let sheet = cache.get(sheetKey)?.files.png;
-      if (!sheet) {
-        sheetsRendered++;
-        sheet = await renderer.contactSheet(campaign, mine, (p) => (existsSync(path.join(staged.dir, p)) ? readFileSync(path.join(staged.dir, p)) : undefined));
-        cache.put(sheetKey, { files: { png: sheet }, meta: null });
-      }
-      const sheetPath = `assets/${campaign.edition}/${campaign.year}/contact-sheet.png`;
-      write(sheetPath, sheet);
-      contactSheets.push({ edition: campaign.edition, year: campaign.year, path: sheetPath, sha256: sha256(sheet) });
-      stage('contact-sheets');
-    }
-
-    // The manifest is written before the site: the site is built from it (one truth: what this build made).
-    const manifest: Manifest = { version: 1, baseUrl: base, preview, campaigns: campaigns.map((c) => ({ edition: c.edition, year: c.year })), assets, packs, contactSheets };
-    write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
-    stage('manifest');
-    const siteFromCache = await writeSite({ kit, manifest, audit, cache, dir: staged.dir, write });
-    // The maker's engine (worker bundle, WASM, font slices: ~37 MB) is cached on its own (node_modules/.cache), not
-    // inside every site cache entry.
-    await placeEngine(staged.dir);
-    stage('site');
-
-    verifyOutput(staged.dir, manifest);
-    staged.commit();
-    stage('verify+swap');
-
-    const summary: BuildSummary = {
-      outDir,
-      campaigns: campaigns.length,
-      jobs: jobs.length,
-      rendered: misses.length,
-      cacheHits: jobs.length - misses.length,
-      contactSheetsRendered: sheetsRendered,
-      siteFromCache,
-      files: assets.length,
-      countsByKind,
-      ms: performance.now() - started,
-      stages,
-      preview,
-      manifest,
-      audit,
-    };
-    return summary;
+    const result = await fill(stage.dir);
+    stage.commit();
+    return result;
   } catch (error) {
-    staged.abort();
-    await renderer.close();
+    stage.abort();
+    await onFail();
     throw error;
   } finally {
     process.off('SIGINT', abort);
     process.off('SIGTERM', abort);
   }
+}
+
+/** What the render phase leaves: every asset file written, and its manifest entries and audit record in plan order. */
+interface Rendered {
+  readonly assets: ManifestAsset[];
+  readonly audits: AssetAudit[];
+  /** Thumbnails written (they have no manifest entry): path and sha256, for a shard's manifest. */
+  readonly thumbs: { path: string; sha256: string }[];
+  readonly rendered: number;
+  readonly hits: number;
+}
+
+/** Writes `rel` under `dir`. */
+function writeUnder(dir: string, rel: string, bytes: Uint8Array | string): void {
+  const full = path.join(dir, rel);
+  mkdirSync(path.dirname(full), { recursive: true });
+  writeFileSync(full, bytes);
+}
+
+/**
+ * The render phase: each job comes from the cache or a worker, and its files are written as soon as they arrive, so
+ * memory holds the metadata of the jobs and never their pixels (flat peak RSS at any edition count).
+ */
+async function renderPhase(dir: string, jobs: readonly RenderJob[], renderer: Renderer, cache: RenderCache, progress: Progress, failAfterRenders?: number): Promise<Rendered> {
+  const done = new Map<string, { assets: ManifestAsset[]; audit: AssetAudit; thumb?: { path: string; sha256: string } }>();
+  const keep = (job: RenderJob, result: CachedResult) => {
+    const assets: ManifestAsset[] = [];
+    let thumb: { path: string; sha256: string } | undefined;
+    for (const entry of renderer.entries(job, result)) {
+      const bytes = result.files[entry.file]!;
+      writeUnder(dir, entry.path, bytes);
+      if (entry.asset) assets.push({ ...entry.asset, sha256: sha256(bytes) });
+      else thumb = { path: entry.path, sha256: sha256(bytes) };
+    }
+    done.set(job.id, { assets, audit: (result.meta as { audit: AssetAudit }).audit, ...(thumb ? { thumb } : {}) });
+  };
+  const misses: RenderJob[] = [];
+  for (const job of jobs) {
+    const hit = cache.get(cacheKey(job, renderer.fontsHash, renderer.version));
+    if (hit) keep(job, hit);
+    else misses.push(job);
+  }
+  // Something renders: subset the fonts and start the workers now, side by side (no-op builds start neither).
+  if (misses.length > 0) {
+    renderer.warm();
+    // The site will most likely be made anew: load Eleventy while the workers render (the main thread waits anyway).
+    void import('../site/build-site.ts').then((m) => m.loadEleventy()).catch(() => {});
+  }
+  progress.start(misses.length, '渲染海报');
+  let rendered = 0;
+  // One lane per worker. A3 prints (~170 MB of pixels each while they render) go through lane 0 only, so two of
+  // them never render at once (peak RSS ≤ 1 GiB, issue 6); lane 0 turns to the light jobs once they are done.
+  const heavy = misses.filter((j) => j.width * j.height > HEAVY_PIXELS);
+  const light = misses.filter((j) => j.width * j.height <= HEAVY_PIXELS);
+  let failed = false;
+  const next = (lane: number) => (lane === 0 ? heavy.shift() : undefined) ?? light.shift();
+  const lane = async (i: number) => {
+    for (let job = next(i); job && !failed; job = next(i)) {
+      const result = await renderer.render(job);
+      rendered++;
+      if (failAfterRenders !== undefined && rendered > failAfterRenders) {
+        throw new BuildError(`Injected failure after ${failAfterRenders} renders (test hook)`);
+      }
+      cache.put(cacheKey(job, renderer.fontsHash, renderer.version), result);
+      keep(job, result);
+      progress.tick(job.id);
+    }
+  };
+  await Promise.all(Array.from({ length: renderer.threads }, (_, i) => lane(i))).catch((error: unknown) => {
+    failed = true;
+    throw error;
+  });
+  progress.stop();
+  const inOrder = jobs.map((j) => done.get(j.id)!);
+  return {
+    assets: inOrder.flatMap((d) => d.assets),
+    audits: inOrder.map((d) => d.audit),
+    thumbs: inOrder.flatMap((d) => (d.thumb ? [d.thumb] : [])),
+    rendered: misses.length,
+    hits: jobs.length - misses.length,
+  };
+}
+
+/** Fails the build on audit failures (unless allowed), with the first 20 lines. */
+function checkAudit(audit: AuditReport, allow: boolean | undefined, progress: Progress): void {
+  if (audit.ok) return;
+  const lines = failureLines(audit);
+  const shown = lines.slice(0, 20).map((l) => `  ${l}`).join('\n');
+  const more = lines.length > 20 ? `\n  ……另有 ${lines.length - 20} 条` : '';
+  if (!allow) {
+    throw new BuildError(`易读性审核未通过：${audit.failed} 个文件不合格，输出文件夹保持不变。\n${shown}${more}\n请修改数据（如缩短口号）后重试；如确需先生成，可加 --allow-audit-failures，审核页会用红色列出问题。`);
+  }
+  progress.warn(`易读性审核有 ${audit.failed} 个文件不合格（已按 --allow-audit-failures 继续）：\n${shown}${more}`);
+}
+
+/**
+ * The assemble phase, on a folder that holds every asset file: audit.json, the packs, the contact sheets, the site
+ * and manifest.json, then every manifest file is verified. Shared by `build` and `merge`, so both write the same bytes.
+ */
+async function assemblePhase(
+  dir: string,
+  p: Prepared,
+  assets: readonly ManifestAsset[],
+  audits: readonly AssetAudit[],
+  cache: RenderCache,
+  progress: Progress,
+  allowAuditFailures: boolean | undefined,
+  stage: (name: string) => void,
+): Promise<{ manifest: Manifest; audit: AuditReport; sheetsRendered: number; siteFromCache: boolean }> {
+  const { renderer, campaigns, kit } = p;
+  const write = (rel: string, bytes: Uint8Array | string) => writeUnder(dir, rel, bytes);
+  const audit = makeReport(audits);
+  checkAudit(audit, allowAuditFailures, progress);
+  write('audit.json', `${JSON.stringify(audit, null, 2)}\n`);
+  stage('audit');
+  const packs: ManifestPack[] = [];
+  const contactSheets: Manifest['contactSheets'][number][] = [];
+  let sheetsRendered = 0;
+  let sheetsSinceGc = 0;
+  for (const campaign of campaigns) {
+    const date = buildDate(process.env.SOURCE_DATE_EPOCH ? '' : (campaign.signedOn ?? `${campaign.year}-01-01`));
+    for (const pack of planPacks(campaign, assets)) {
+      const entries = [
+        { name: '使用说明.txt', bytes: new TextEncoder().encode(pack.readme) },
+        ...pack.assets.map((a) => ({ name: a.path.split('/').slice(3).join('/'), bytes: readFileSync(path.join(dir, a.path)) })),
+      ];
+      const zip = makeZip(entries, date);
+      write(pack.path, zip);
+      packs.push({ edition: pack.edition, year: pack.year, audience: pack.audience, path: pack.path, sha256: sha256(zip), files: entries.map((e) => e.name) });
+    }
+    stage('packs');
+    const mine = assets.filter((a) => a.edition === campaign.edition && a.year === campaign.year);
+    // The sheet is a pure function of the campaign, its assets' bytes (by hash) and the renderer's source.
+    const sheetKey = sha256(JSON.stringify(['contact-sheet', renderer.version, renderer.fontsHash, campaign, mine]));
+    let sheet = cache.get(sheetKey)?.files.png;
+    if (!sheet) {
+      sheetsRendered++;
+      sheet = await renderer.contactSheet(campaign, mine, (f) => (existsSync(path.join(dir, f)) ? readFileSync(path.join(dir, f)) : undefined));
+      cache.put(sheetKey, { files: { png: sheet }, meta: null });
+    }
+    const sheetPath = `assets/${campaign.edition}/${campaign.year}/contact-sheet.png`;
+    write(sheetPath, sheet);
+    contactSheets.push({ edition: campaign.edition, year: campaign.year, path: sheetPath, sha256: sha256(sheet) });
+    // A sheet leaves its resvg pixmap (native, ~10 MB) to a finalizer: collect and let the loop run it now and then,
+    // or hundreds of editions pile up gigabytes (peak RSS ≤ 1 GiB at any edition count, issue 14).
+    if (++sheetsSinceGc >= 8) {
+      sheetsSinceGc = 0;
+      collectGarbage();
+    }
+    await turnEventLoop();
+    stage('contact-sheets');
+  }
+
+  // The manifest is written before the site: the site is built from it (one truth: what this build made).
+  const manifest: Manifest = {
+    version: 1,
+    baseUrl: p.base,
+    preview: p.preview,
+    build: { id: p.buildId },
+    campaigns: campaigns.map((c) => ({ edition: c.edition, year: c.year })),
+    assets,
+    packs,
+    contactSheets,
+  };
+  write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  stage('manifest');
+  const siteFromCache = await writeSite({ kit, manifest, audit, cache, dir, write });
+  // The maker's engine (worker bundle, WASM, font slices: ~37 MB) is cached on its own (node_modules/.cache), not
+  // inside every site cache entry. Here in the assemble phase, so a `qmkit merge` output gets it too.
+  await placeEngine(dir);
+  stage('site');
+  verifyOutput(dir, manifest);
+  return { manifest, audit, sheetsRendered, siteFromCache };
+}
+
+function countKinds(assets: readonly ManifestAsset[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const a of assets) counts[a.kind] = (counts[a.kind] ?? 0) + 1;
+  return counts;
+}
+
+function timer(): { stages: Record<string, number>; stage: (name: string) => void; started: number } {
+  const started = performance.now();
+  const stages: Record<string, number> = {};
+  let mark = started;
+  return {
+    started,
+    stages,
+    stage(name) {
+      const now = performance.now();
+      stages[name] = (stages[name] ?? 0) + (now - mark);
+      mark = now;
+    },
+  };
+}
+
+/**
+ * Builds the whole kit into a staged folder, verifies it, and swaps it into place. With `shard`, renders only that
+ * shard's jobs and writes a partial output (its files, its audit records and a manifest naming the shard) for
+ * `qmkit merge`.
+ */
+export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
+  const { stages, stage, started } = timer();
+  const progress = options.progress ?? silentProgress;
+  const outDir = path.resolve(options.outDir);
+  checkOutputDir(outDir, options.protect ?? [process.cwd(), options.dataDir]);
+  const p = await prepare(options, progress);
+  stage('plan+fonts');
+  const cache: RenderCache = options.cacheDir ? diskCache(options.cacheDir) : noCache;
+  const shard = options.shard;
+  const jobs = shard ? p.renderer.jobs.filter((j) => shardOf(j, shard.count) === shard.index) : p.renderer.jobs;
+  const balance = shard ? shardBalance(p.renderer.jobs, shard.count) : undefined;
+
+  return staged(
+    outDir,
+    async (dir) => {
+      const r = await renderPhase(dir, jobs, p.renderer, cache, progress, options.failAfterRenders);
+      await p.renderer.close();
+      stage('render');
+      let manifest: Manifest;
+      let audit: AuditReport;
+      let sheetsRendered = 0;
+      let siteFromCache = false;
+      if (shard) {
+        // A part: its files, its audit records and a manifest saying which shard of which build it is.
+        audit = makeReport(r.audits);
+        checkAudit(audit, options.allowAuditFailures, progress);
+        writeUnder(dir, 'audit.json', `${JSON.stringify(audit, null, 2)}\n`);
+        const part: ShardInfo = { index: shard.index, count: shard.count, jobs: jobs.length, selection: p.selection, thumbs: r.thumbs };
+        manifest = {
+          version: 1,
+          baseUrl: p.base,
+          preview: p.preview,
+          build: { id: p.buildId, shard: part },
+          campaigns: p.campaigns.map((c) => ({ edition: c.edition, year: c.year })),
+          assets: r.assets,
+          packs: [],
+          contactSheets: [],
+        };
+        writeUnder(dir, 'manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+        verifyOutput(dir, manifest);
+      } else {
+        ({ manifest, audit, sheetsRendered, siteFromCache } = await assemblePhase(dir, p, r.assets, r.audits, cache, progress, options.allowAuditFailures, stage));
+      }
+      stage('verify+swap');
+      return {
+        outDir,
+        campaigns: p.campaigns.length,
+        jobs: jobs.length,
+        rendered: r.rendered,
+        cacheHits: r.hits,
+        contactSheetsRendered: sheetsRendered,
+        siteFromCache,
+        files: r.assets.length,
+        countsByKind: countKinds(r.assets),
+        ms: performance.now() - started,
+        stages,
+        preview: p.preview,
+        manifest,
+        audit,
+        ...(balance && shard ? { shard: { ...shard, totalJobs: p.renderer.jobs.length, balance } } : {}),
+      };
+    },
+    () => p.renderer.close(),
+  );
+}
+
+export interface MergeOptions {
+  /** The shards' output folders, in any order. */
+  parts: readonly string[];
+  dataDir: string;
+  outDir: string;
+  jobs?: number;
+  cacheDir: string | false;
+  progress?: Progress;
+  protect?: readonly string[];
+  allowAuditFailures?: boolean;
+}
+
+interface Part {
+  readonly dir: string;
+  readonly manifest: Manifest;
+  readonly shard: ShardInfo;
+  readonly audit: AuditReport;
+}
+
+function readPart(dir: string): Part {
+  const abs = path.resolve(dir);
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(path.join(abs, 'manifest.json'), 'utf8')) as Manifest;
+  } catch {
+    throw new UsageError(`${dir} 不是 qmkit 的分片输出：没有可读的 manifest.json。请给出 qmkit build --shard k/n --out <目录> 写出的目录`);
+  }
+  const shard = manifest.build?.shard;
+  if (!manifest.build?.id || !shard || !Number.isInteger(shard.index) || !Number.isInteger(shard.count)) {
+    throw new UsageError(`${dir} 不是 qmkit 的分片输出：它的 manifest.json 没有 build.shard（这是一次完整构建的输出，还是旧版本 qmkit 写的？）。请给出 qmkit build --shard k/n 写出的目录`);
+  }
+  let audit: AuditReport;
+  try {
+    audit = JSON.parse(readFileSync(path.join(abs, 'audit.json'), 'utf8')) as AuditReport;
+  } catch {
+    throw new UsageError(`分片 ${dir}（${shard.index}/${shard.count}）缺少 audit.json：分片不完整，请重新构建这个分片`);
+  }
+  return { dir: abs, manifest, shard, audit };
+}
+
+const shortId = (id: string) => id.slice(0, 12);
+
+/** Refuses parts from different builds, of different counts, duplicated or missing, with a message saying which. */
+export function checkParts(parts: readonly Part[], dirs: readonly string[]): { count: number; id: string; selection: BuildSelection } {
+  if (parts.length === 0) throw new UsageError('没有给出分片：用法 qmkit merge <分片目录>… --out <目录>');
+  const first = parts[0]!;
+  const name = (i: number) => `${dirs[i]}（分片 ${parts[i]!.shard.index}/${parts[i]!.shard.count}）`;
+  for (let i = 1; i < parts.length; i++) {
+    if (parts[i]!.manifest.build!.id !== first.manifest.build!.id) {
+      throw new UsageError(
+        `分片来自不同的构建，不能合并：${name(0)}的构建编号是 ${shortId(first.manifest.build!.id)}…，${name(i)}的是 ${shortId(parts[i]!.manifest.build!.id)}…。` +
+          '构建编号由数据、网站设置和 qmkit 代码算出：两个分片用了不同的数据或不同版本的代码。请用同一份数据和同一版本的 qmkit 重新构建全部分片',
+      );
+    }
+    if (parts[i]!.shard.count !== first.shard.count) {
+      throw new UsageError(`分片总数不一致：${name(0)} 与 ${name(i)}。请用同一个 --shard k/n 的 n 构建全部分片`);
+    }
+  }
+  const count = first.shard.count;
+  const seen = new Map<number, number>();
+  parts.forEach((part, i) => {
+    const before = seen.get(part.shard.index);
+    if (before !== undefined) {
+      throw new UsageError(`分片 ${part.shard.index}/${count} 出现了两次：${dirs[before]} 和 ${dirs[i]}。每个分片只能给一次`);
+    }
+    seen.set(part.shard.index, i);
+  });
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((k) => !seen.has(k));
+  if (missing.length) {
+    throw new UsageError(
+      `缺少分片 ${missing.map((k) => `${k}/${count}`).join('、')}：共 ${count} 个分片，收到 ${[...seen.keys()].sort((a, b) => a - b).join('、')}。请等全部分片构建完成后再合并`,
+    );
+  }
+  return { count, id: first.manifest.build!.id, selection: first.shard.selection ?? {} };
+}
+
+/**
+ * `qmkit merge`: checks the parts (same build, every shard once), copies their files into a staged folder, checks
+ * each against its part's manifest, then assembles the kit exactly as `build` does and swaps it into place.
+ */
+export async function mergeKit(options: MergeOptions): Promise<BuildSummary> {
+  const { stages, stage, started } = timer();
+  const progress = options.progress ?? silentProgress;
+  const outDir = path.resolve(options.outDir);
+  checkOutputDir(outDir, options.protect ?? [process.cwd(), options.dataDir]);
+  const parts = options.parts.map(readPart);
+  for (const part of parts) {
+    if (isInsideDir(outDir, part.dir) || isInsideDir(part.dir, outDir)) throw new UsageError(`--out ${outDir} 不能是分片目录 ${part.dir} 或在它里面（合并会整体替换 --out）`);
+  }
+  const { count, id, selection } = checkParts(parts, options.parts);
+  const p = await prepare({ dataDir: options.dataDir, ...(options.jobs !== undefined ? { jobs: options.jobs } : {}), ...selection }, progress);
+  if (p.buildId !== id) {
+    await p.renderer.close();
+    throw new UsageError(
+      `分片与本机的数据或代码不同，不能合并：分片的构建编号是 ${shortId(id)}…，用本机 ${options.dataDir} 的数据和这个版本的 qmkit 算出的是 ${shortId(p.buildId)}…。` +
+        '请用构建分片时的同一份数据（--data）和同一版本的 qmkit 合并',
+    );
+  }
+  stage('plan+fonts');
+  const cache: RenderCache = options.cacheDir ? diskCache(options.cacheDir) : noCache;
+  const byIndex = new Map(parts.map((part) => [part.shard.index, part]));
+
+  return staged(
+    outDir,
+    async (dir) => {
+      // Every job's files come from the shard that owns it, checked against that shard's manifest as they are copied.
+      // A job's entries are consecutive in its part's manifest, its PNG first, then its twins (BMP, GIF, PDF) in the
+      // order the single build writes them: grouped here by the job's PNG path.
+      const mainPaths = new Set(p.renderer.jobs.map((j) => j.path));
+      const groups = (assets: readonly ManifestAsset[]) => {
+        const byMain = new Map<string, ManifestAsset[]>();
+        let current: ManifestAsset[] | undefined;
+        for (const a of assets) {
+          if (mainPaths.has(a.path)) byMain.set(a.path, (current = [a]));
+          else current?.push(a);
+        }
+        return byMain;
+      };
+      const index = new Map<Part, { assets: Map<string, ManifestAsset[]>; audits: Map<string, AssetAudit>; thumbs: Map<string, string> }>();
+      for (const part of parts) {
+        index.set(part, {
+          assets: groups(part.manifest.assets),
+          audits: new Map(part.audit.assets.map((a) => [a.path, a])),
+          thumbs: new Map(part.shard.thumbs.map((t) => [t.path, t.sha256])),
+        });
+      }
+      const copy = (part: Part, rel: string, expected: string) => {
+        let bytes: Buffer;
+        try {
+          bytes = readFileSync(path.join(part.dir, rel));
+        } catch {
+          throw new BuildError(`分片 ${part.dir}（${part.shard.index}/${count}）缺少文件 ${rel}：分片不完整，请重新构建这个分片`);
+        }
+        if (sha256(bytes) !== expected) throw new BuildError(`分片 ${part.dir}（${part.shard.index}/${count}）中的 ${rel} 与它的清单不符（SHA-256 不同）：文件被改动或损坏，请重新构建这个分片`);
+        writeUnder(dir, rel, bytes);
+      };
+      const assets: ManifestAsset[] = [];
+      const audits: AssetAudit[] = [];
+      const jobs = p.renderer.jobs;
+      progress.start(jobs.length, '合并分片');
+      for (const job of jobs) {
+        const part = byIndex.get(shardOf(job, count))!;
+        const own = index.get(part)!;
+        const audit = own.audits.get(job.path);
+        const entries = own.assets.get(job.path);
+        if (!audit || !entries) throw new BuildError(`分片 ${part.dir}（${part.shard.index}/${count}）缺少 ${job.path}：它应由这个分片渲染。分片不完整或来自不同的分片划分，请重新构建这个分片`);
+        for (const asset of entries) {
+          copy(part, asset.path, asset.sha256);
+          assets.push(asset);
+        }
+        const thumb = job.thumbPath ? own.thumbs.get(job.thumbPath) : undefined;
+        if (job.thumbPath && thumb) copy(part, job.thumbPath, thumb);
+        audits.push(audit);
+        progress.tick(job.id);
+      }
+      progress.stop();
+      stage('copy');
+      const a = await assemblePhase(dir, p, assets, audits, cache, progress, options.allowAuditFailures, stage);
+      await p.renderer.close();
+      stage('verify+swap');
+      return {
+        outDir,
+        campaigns: p.campaigns.length,
+        jobs: jobs.length,
+        rendered: 0,
+        cacheHits: 0,
+        contactSheetsRendered: a.sheetsRendered,
+        siteFromCache: a.siteFromCache,
+        files: assets.length,
+        countsByKind: countKinds(assets),
+        ms: performance.now() - started,
+        stages,
+        preview: p.preview,
+        manifest: a.manifest,
+        audit: a.audit,
+      };
+    },
+    () => p.renderer.close(),
+  );
+}
+
+function isInsideDir(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /**

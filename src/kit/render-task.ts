@@ -1,5 +1,4 @@
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { getHeapStatistics } from 'node:v8';
 import type { Fonts } from '../render/fonts.ts';
 import { fontsFromSubsets } from '../render/fonts-node.ts';
 import type { RenderJob } from '../render/job.ts';
@@ -7,6 +6,7 @@ import { nodePlatform } from '../render/platform-node.ts';
 import type { Platform } from '../render/platform.ts';
 import type { CachedResult } from './cache.ts';
 import { renderAudited } from '../audit/audit-job.ts';
+import { collectGarbage, turnEventLoop } from './gc.ts';
 
 // Runs inside a worker thread: parses the build's subset fonts once (they arrive in shared memory with each task,
 // under an id), then renders jobs. A warm-up task only loads this module (satori, resvg, the layouts) early.
@@ -20,14 +20,6 @@ interface TaskFonts {
 
 /** Pixel buffers (outside V8's heap) left by earlier renders that trigger a collection: about one A3 poster's. */
 const EXTERNAL_LIMIT = 96 * 2 ** 20;
-let gc: (() => void) | undefined;
-function collectGarbage(): void {
-  if (!gc) {
-    setFlagsFromString('--expose-gc');
-    gc = runInNewContext('gc') as () => void;
-  }
-  gc();
-}
 
 export default async function task(input: { warm: true } | { job: RenderJob; fonts: TaskFonts }): Promise<CachedResult | null> {
   if ('warm' in input) return null;
@@ -45,7 +37,7 @@ export default async function task(input: { warm: true } | { job: RenderJob; fon
   // Let the event loop turn once before the next task. Node runs N-API finalizers from the event loop, and
   // Tinypool's workers wait for the next task in Atomics.wait, so without this turn no resvg pixmap (native memory,
   // 70 MB for a print poster) is ever freed during a build: peak RSS went past 5 GB for the 2022 kit (issue 6).
-  await new Promise((resolve) => setImmediate(resolve));
+  await turnEventLoop();
   return result;
 }
 

@@ -60,10 +60,28 @@ export interface ManifestCampaign {
   readonly year: number;
 }
 
+/** What a shard's partial output says about itself (manifest.build.shard, issue 14); absent from a whole kit's manifest. */
+export interface ShardInfo {
+  /** 1-based. */
+  readonly index: number;
+  readonly count: number;
+  /** Jobs this shard rendered. */
+  readonly jobs: number;
+  /** The build options that chose what was built (--base-url, --edition, --year, --profile): merge applies them again. */
+  readonly selection: { readonly printMarks?: boolean; readonly baseUrl?: string; readonly edition?: string; readonly year?: number; readonly profiles?: readonly string[] };
+  /** Gallery thumbnails written by the shard, with their hashes (merge checks each file it copies). */
+  readonly thumbs: readonly { readonly path: string; readonly sha256: string }[];
+}
+
 export interface Manifest {
   readonly version: 1;
   readonly baseUrl: string;
   readonly preview: boolean;
+  /**
+   * The build id (issue 14): a hash of the data, the site settings and qmkit's code (renderer, fonts, site templates,
+   * version). Two outputs with equal ids were made from the same inputs; a shard's manifest also says which shard it is.
+   */
+  readonly build?: { readonly id: string; readonly shard?: ShardInfo };
   /** The edition-years built, in the site's order (the default edition first, newest year first). */
   readonly campaigns: readonly ManifestCampaign[];
   readonly assets: readonly ManifestEntry[];

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Campaign, KitData, Section, Site } from '../campaign/model.ts';
+import { sloganOrigin, type Campaign, type KitData, type Section, type Site } from '../campaign/model.ts';
 import { assetPath, displayPath, galleryPath, packPath, publicBase, sharePath, yearPath } from '../urls.ts';
 import type { Manifest, ManifestEntry } from '../render/manifest.ts';
 import { AUDIENCES, AUDIENCE_LABELS, PROFILES, type Audience, type Profile } from '../render/profiles.ts';
@@ -19,6 +19,9 @@ export interface SloganView {
   /** CSS class sizing the slogan so its widest half fits a line (see fitClass). */
   readonly fit: string;
   readonly path: string;
+  /** Where the slogan comes from, for an edition that extends another: 全国口号, 本地口号 or 北京市口号. */
+  readonly origin?: string;
+  readonly originKind?: 'national' | 'local' | 'parent';
 }
 
 export interface YearView {
@@ -78,6 +81,8 @@ export interface GalleryItem {
   readonly pixelated: boolean;
   /** An LED scrolling strip: shown across the whole row at its own size. */
   readonly wide: boolean;
+  /** A slogan's origin in an edition that extends another (全国口号, 本地口号). */
+  readonly origin?: string;
 }
 
 export interface GalleryProfile {
@@ -123,6 +128,72 @@ export interface DisplayView {
   readonly slides: readonly { readonly kind: 'theme' | 'slogan'; readonly n: number; readonly text: string; readonly halves: readonly string[] }[];
 }
 
+/** One local edition on the home page: its newest year, and links to its other years. */
+export interface HomeEdition {
+  readonly name: string;
+  readonly path: string;
+  readonly year: number;
+  readonly sample: boolean;
+  readonly others: readonly { readonly year: number; readonly path: string }[];
+}
+
+/** The local editions of one province (or region), in one section of the home page. */
+export interface HomeGroup {
+  /** The section's anchor: `r1`, `r2`… */
+  readonly id: string;
+  readonly name: string;
+  /** Every edition of the group is sample data: one 示例 badge on the heading instead of one per edition. */
+  readonly sample: boolean;
+  readonly editions: readonly HomeEdition[];
+}
+
+export interface HomeView {
+  /** The default edition's years, newest first. */
+  readonly national: readonly YearView[];
+  /** Every other edition, grouped by province (`province:` in its file, inherited along `extends`). */
+  readonly groups: readonly HomeGroup[];
+  readonly localCount: number;
+  /** Show the search box (progressive enhancement; the province index works without JavaScript). */
+  readonly filter: boolean;
+}
+
+/** The group of editions with no province. */
+export const NO_PROVINCE = '其他地区';
+/** The search box appears from this many local editions on. */
+export const FILTER_FROM = 12;
+
+const zh = new Intl.Collator('zh-Hans-CN', { numeric: true });
+
+export function homeView(years: readonly YearView[], campaigns: readonly Campaign[], defaultEdition: string): HomeView {
+  const national = years.filter((y) => y.edition === defaultEdition);
+  const byEdition = new Map<string, { views: YearView[]; province: string }>();
+  years.forEach((y, i) => {
+    if (y.edition === defaultEdition) return;
+    const entry = byEdition.get(y.edition);
+    // Years come newest first: the newest year names the edition and its province.
+    if (entry) entry.views.push(y);
+    else byEdition.set(y.edition, { views: [y], province: campaigns[i]!.province ?? NO_PROVINCE });
+  });
+  const groups = new Map<string, HomeEdition[]>();
+  for (const { views, province } of byEdition.values()) {
+    const [newest, ...older] = [...views].sort((a, b) => b.year - a.year);
+    const list = groups.get(province) ?? [];
+    list.push({ name: newest!.editionName, path: newest!.path, year: newest!.year, sample: newest!.sample, others: older.map((o) => ({ year: o.year, path: o.path })) });
+    groups.set(province, list);
+  }
+  const names = [...groups.keys()].sort((a, b) => Number(a === NO_PROVINCE) - Number(b === NO_PROVINCE) || zh.compare(a, b));
+  const localCount = byEdition.size;
+  return {
+    national,
+    groups: names.map((name, i) => {
+      const editions = groups.get(name)!.sort((a, b) => zh.compare(a.name, b.name));
+      return { id: `r${i + 1}`, name, sample: editions.every((e) => e.sample), editions };
+    }),
+    localCount,
+    filter: localCount >= FILTER_FROM,
+  };
+}
+
 export interface SiteView {
   readonly title: string;
   readonly pathPrefix: string;
@@ -130,6 +201,7 @@ export interface SiteView {
   readonly preview: boolean;
   readonly current: YearView;
   readonly years: readonly YearView[];
+  readonly home: HomeView;
   readonly shares: readonly ShareView[];
   readonly galleries: readonly GalleryView[];
   readonly profilePages: readonly ProfilePageView[];
@@ -166,7 +238,17 @@ function yearView(c: Campaign, hasAudit: (edition: string, year: number) => bool
     label: campaignLabel(c),
     theme: c.theme,
     themeHalves: halves(c.theme),
-    slogans: c.slogans.map((text, i) => ({ n: i + 1, text, halves: halves(text), fit: fitClass(halves(text)), path: sharePath(c.edition, c.year, i + 1) })),
+    slogans: c.slogans.map((text, i) => {
+      const origin = sloganOrigin(c, i);
+      return {
+        n: i + 1,
+        text,
+        halves: halves(text),
+        fit: fitClass(halves(text)),
+        path: sharePath(c.edition, c.year, i + 1),
+        ...(origin ? { origin: origin.label, originKind: origin.kind } : {}),
+      };
+    }),
     focusAreas: c.focusAreas,
     keyEvents: c.keyEvents,
     requirements: c.requirements,
@@ -197,7 +279,7 @@ export function itemName(asset: Pick<ManifestEntry, 'kind' | 'n' | 'page'>): str
   return asset.kind === 'led-page' ? `${what} · 第 ${asset.page} 屏` : `${what} · 第 ${asset.page} 段`;
 }
 
-function galleryItem(asset: ManifestEntry, profile: Profile): GalleryItem {
+function galleryItem(asset: ManifestEntry, profile: Profile, origin?: string): GalleryItem {
   const led = profile.colourMode !== 'full';
   // LED files are tiny indexed PNGs (1–3 KB): shown as they are, enlarged with crisp pixels. Their generic thumbnail
   // would be larger in bytes and, for a 720×32 strip scaled to 360×16, illegible. Every other file shows its thumbnail.
@@ -219,6 +301,7 @@ function galleryItem(asset: ManifestEntry, profile: Profile): GalleryItem {
     thumbHeight: thumb.height,
     pixelated: led,
     wide: strip,
+    ...(origin ? { origin } : {}),
   };
 }
 
@@ -228,13 +311,25 @@ export const profilePagePath = (edition: string, year: number, profileId: string
 const PROFILE_BY_ID = new Map(PROFILES.map((p) => [p.id, p]));
 
 /** The manifest's images of one edition-year that the gallery shows: the PNGs (a BMP twin is linked from its PNG). */
+/** The manifest's images grouped by edition-year, made once per manifest (hundreds of editions read it). */
+const imagesByYear = new WeakMap<Manifest, Map<string, { asset: ManifestEntry; profile: Profile }[]>>();
+
 function imagesOf(manifest: Manifest, edition: string, year: number): { asset: ManifestEntry; profile: Profile }[] {
-  const bmps = new Set(manifest.assets.flatMap((a) => (a.bmp ? [a.bmp] : [])));
-  return manifest.assets.flatMap((asset) => {
-    const profile = PROFILE_BY_ID.get(asset.profile);
-    if (asset.edition !== edition || asset.year !== year || !profile || bmps.has(asset.path) || !asset.path.endsWith('.png')) return [];
-    return [{ asset, profile }];
-  });
+  let groups = imagesByYear.get(manifest);
+  if (!groups) {
+    groups = new Map();
+    const bmps = new Set(manifest.assets.flatMap((a) => (a.bmp ? [a.bmp] : [])));
+    for (const asset of manifest.assets) {
+      const profile = PROFILE_BY_ID.get(asset.profile);
+      if (!profile || bmps.has(asset.path) || !asset.path.endsWith('.png')) continue;
+      const key = `${asset.edition}/${asset.year}`;
+      const list = groups.get(key) ?? [];
+      list.push({ asset, profile });
+      groups.set(key, list);
+    }
+    imagesByYear.set(manifest, groups);
+  }
+  return groups.get(`${edition}/${year}`) ?? [];
 }
 
 function galleryView(year: YearView, manifest: Manifest): GalleryView {
@@ -251,7 +346,13 @@ function galleryView(year: YearView, manifest: Manifest): GalleryView {
       profiles: profileIds.map((pid) => {
         const items = own.filter((i) => i.profile.id === pid);
         const p = items[0]!.profile;
-        return { id: pid, label: p.label, size: `${p.width}×${p.height}`, path: profilePagePath(year.edition, year.year, pid), items: items.map((i) => galleryItem(i.asset, i.profile)) };
+        return {
+          id: pid,
+          label: p.label,
+          size: `${p.width}×${p.height}`,
+          path: profilePagePath(year.edition, year.year, pid),
+          items: items.map((i) => galleryItem(i.asset, i.profile, i.asset.n === undefined ? undefined : year.slogans[i.asset.n - 1]?.origin)),
+        };
       }),
     };
   }).filter((a) => a.profiles.length > 0);
@@ -273,7 +374,9 @@ export function buildSiteView(kit: KitData, options: ViewOptions): SiteView {
   const campaigns = builtCampaigns(kit, manifest);
   const current = campaigns[0];
   if (!current) throw new BuildError('清单 manifest.json 中的活动在数据中都找不到：请重新运行 qmkit build。');
-  const audited = (edition: string, year: number) => Boolean(options.audit?.assets.some((a) => a.path.startsWith(`assets/${edition}/${year}/`)));
+  // Edition-years with audit records, found in one pass (hundreds of editions × thousands of records).
+  const auditedYears = new Set((options.audit?.assets ?? []).map((a) => a.path.split('/').slice(1, 3).join('/')));
+  const audited = (edition: string, year: number) => auditedYears.has(`${edition}/${year}`);
   const years = campaigns.map((c) => yearView(c, audited));
   const shares: ShareView[] = [];
   const galleries: GalleryView[] = [];
@@ -313,6 +416,7 @@ export function buildSiteView(kit: KitData, options: ViewOptions): SiteView {
     preview,
     current: currentView,
     years,
+    home: homeView(years, campaigns, kit.site.defaultEdition),
     shares,
     galleries,
     profilePages,

@@ -51,7 +51,7 @@ describe('validation errors', () => {
     [
       'an unknown key like no field',
       `${BASE}colour: red\n`,
-      [`${F}:14:1 colour: 未知字段 colour；可用字段：year、edition、editionName、title、docNumber、signedOn、issuer、theme、slogans、focusAreas、keyEvents、requirements、closing、organizers、organizersTotal、source、sample`],
+      [`${F}:14:1 colour: 未知字段 colour；可用字段：year、edition、editionName、title、docNumber、signedOn、issuer、theme、slogans、focusAreas、keyEvents、requirements、closing、organizers、organizersTotal、source、sample、province、extends`],
     ],
     ['an unknown nested key', BASE.replace('  file: 2024-national.txt', '  file: a.txt\n  ulr: https://example.cn/'), [`${F}:14:3 source.ulr: 未知字段 ulr，是否应为 url？`]],
     ['an unknown key in an item', `${BASE}focusAreas:\n  - title: 甲\n    detial: 乙\n`, [`${F}:16:5 focusAreas[0].detial: 未知字段 detial，是否应为 detail？`]],

@@ -49,18 +49,24 @@ describe('buildSite', () => {
 });
 
 describe('home', () => {
-  it('shows the newest year of the default edition prominently, then every edition and year newest first', () => {
+  it('shows the newest year of the default edition prominently, its years newest first, then the local editions by province', () => {
     const { root } = page('index.html');
     expect(text(root.querySelector('h1'))).toBe('加强质量支撑 共建质量强国');
     const entries = root.querySelectorAll('.timeline li').map((li) => li.querySelector('.when')!.textContent);
-    expect(entries).toEqual(['2024年 · 全国', '2023年 · 全国', `2022年 · ${'{{ 7*7 }}'}`]);
-    expect(root.querySelectorAll('.timeline a').map((a) => a.getAttribute('href'))).toEqual(['national/2024/', 'national/2023/', 'hostile/2022/']);
+    expect(entries).toEqual(['2024年 · 全国', '2023年 · 全国']);
+    expect(root.querySelectorAll('.timeline a').map((a) => a.getAttribute('href'))).toEqual(['national/2024/', 'national/2023/']);
+    // One local edition with no province: one group, no index and no search box for so few.
+    expect(root.querySelectorAll('.region h3').map((h) => h.childNodes[0]!.textContent)).toEqual(['其他地区']);
+    expect(root.querySelectorAll('.editions a').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([['{{ 7*7 }}', 'hostile/2022/']]);
+    expect(root.querySelector('.regions')).toBeNull();
+    expect(root.querySelector('#q')).toBeNull();
   });
 
-  it('marks sample data with 示例 on the hero and on exactly the sample timeline entries', () => {
+  it('marks sample data with 示例 on the hero and on exactly the sample entries', () => {
     const { root } = page('index.html');
     expect(text(root.querySelector('.hero .badge'))).toBe('示例');
-    expect(root.querySelectorAll('.timeline li').map((li) => li.querySelector('.badge')?.textContent ?? '')).toEqual(['示例', '', '示例']);
+    expect(root.querySelectorAll('.timeline li').map((li) => li.querySelector('.badge')?.textContent ?? '')).toEqual(['示例', '']);
+    expect(text(root.querySelector('.region h3 .badge'))).toBe('示例');
   });
 });
 
