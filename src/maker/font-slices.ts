@@ -24,7 +24,7 @@ const require = createRequire(import.meta.url);
 // projectPath, not import.meta.url: this module also runs compiled, from dist/<hash>/chunks/ (bin/runtime.js).
 const CACHE_DIR = projectPath('node_modules/.cache/qmkit-font-slices/');
 /** Bump when the slicing changes, so cached slices are cut again. */
-const SLICING = 'v2:l1=50:l2=400:rest=1000';
+const SLICING = 'v3:l1=50:l2=400:rest=1000:space-in-all';
 
 /** Characters per slice in each group. */
 const LEVEL1_PER_SLICE = 50;
@@ -123,7 +123,12 @@ async function cutOrCached(): Promise<SliceSet> {
   const tmp = `${dir}.${process.pid}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  const texts = slices.map((cps) => String.fromCodePoint(...cps));
+  // Every slice also carries the space glyph (listed in slice 0's ranges only). satori lays out a text word by word
+  // and a word's width is summed per run of one font file; a Han character and the space after it ("语 ") are one
+  // run in the CLI's single subset, so they must be one run here too: else the same width is summed in another
+  // order (270 + 61.83 ≠ 331.83000000000004 in floating point), the glyphs after it land 1e-13 px elsewhere, and
+  // a coordinate on a .x5 boundary rounds the other way in the SVG (issue 12: byte identity with the CLI).
+  const texts = slices.map((cps) => String.fromCodePoint(...cps) + (cps.includes(0x20) ? '' : ' '));
   const threads = Math.max(1, Math.min(2, os.availableParallelism() - 1));
   const out: Uint8Array[][] = await Promise.all(
     Array.from({ length: threads }, (_, t) => {

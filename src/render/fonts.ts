@@ -86,8 +86,8 @@ export interface FontFace {
 
 /**
  * Builds Fonts from font files, any number per weight (synchronous: for worker threads). A character is drawn and
- * measured with the first file of its weight that has it, as satori chooses (a run stays in the file it started in
- * while that file has the next character). `hash` identifies the bytes (for cache keys; '' when unused).
+ * measured with the first file of its weight that has it, as satori chooses (a run keeps
+ * whitespace in its file when that file has it). `hash` identifies the bytes (for cache keys; '' when unused).
  */
 export function fontsFromFaces(faces: readonly FontFace[], hash: string): Fonts {
   const parsed = faces.map((f) => ({ weight: f.weight, font: fontkit.create(f.bytes as Buffer) as fontkit.Font }));
@@ -112,8 +112,11 @@ export function fontsFromFaces(faces: readonly FontFace[], hash: string): Fonts 
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
       const last = out[out.length - 1];
-      if (last && last.font.hasGlyphForCodePoint(cp)) last.text += ch;
-      else out.push({ font: fontFor(cp, weight), text: ch });
+      // satori's rule: whitespace stays in the current file when it has the glyph; any other character goes to the
+      // first file that has it.
+      const font = /^\s$/.test(ch) && last?.font.hasGlyphForCodePoint(cp) ? last.font : fontFor(cp, weight);
+      if (last && last.font === font) last.text += ch;
+      else out.push({ font, text: ch });
     }
     return out;
   };
