@@ -3,10 +3,9 @@
 // without their space break at the same place; a text with no space and no clause mark breaks at a balanced
 // phrase boundary, not where the first line is fullest.
 
-import { readFileSync, readdirSync } from 'node:fs';
+import { loadKitData } from '../../src/campaign/load.ts';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { BALANCE_MIN, FILL_MIN, balanceRatio, lineWeight } from '../../src/render/balance.ts';
 import { clreqViolation } from '../../src/render/clreq.ts';
 import { fontsFromSubsets, loadFontFiles } from '../../src/render/fonts-node.ts';
@@ -19,19 +18,8 @@ import type { RenderJob } from '../../src/render/job.ts';
 import { SITE, sampleCampaign } from './helpers.ts';
 
 const fonts = fontsFromSubsets(loadFontFiles().data);
-const DATA = path.resolve(__dirname, '../../data/campaigns');
-
-/** Every shipped theme and slogan, once each. */
-const SHIPPED = [
-  ...new Set(
-    readdirSync(DATA).flatMap((edition) =>
-      readdirSync(path.join(DATA, edition)).flatMap((file) => {
-        const c = parse(readFileSync(path.join(DATA, edition, file), 'utf8')) as { theme: string; slogans: string[] };
-        return [c.theme, ...c.slogans];
-      }),
-    ),
-  ),
-];
+/** Every shipped theme and slogan, once each, from the loaded data (a file with `extends` inherits its parent's). */
+const SHIPPED = [...new Set(loadKitData(path.resolve(__dirname, '../../data')).campaigns.flatMap((c) => [c.theme, ...c.slogans]))];
 const NON_LED = PROFILES.filter((p) => p.layout !== 'led');
 
 function heroes(texts: readonly string[]): { job: RenderJob; scene: Scene }[] {
