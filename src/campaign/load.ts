@@ -637,10 +637,24 @@ function standalone(parsed: ParsedFile): { value?: Campaign; errors: DataError[]
 
 /**
  * Validates campaign YAML text that has no file of its own (the in-browser maker): the same parser, schema and
- * messages as a file, with `display` as the name in each message. No check of the folder or file name; no `extends`.
+ * messages as a file, with `display` as the name in each message. No check of the folder or file name; a file with
+ * `extends` is refused with a message saying how to start from its parent instead.
  */
 export function parseCampaignText(source: string, display: string): { campaign?: Campaign; errors: DataError[] } {
-  const { value, errors } = standalone(parseYamlText(source, display));
+  const parsed = parseYamlText(source, display);
+  if (parsed.errors.length === 0 && isPlainObject(parsed.value) && 'extends' in parsed.value) {
+    // The parent is another file, which text on its own cannot reach: say so, and how to get the same campaign.
+    return {
+      errors: [
+        new DataError(
+          parsed.place(['extends'], 'key'),
+          'extends',
+          `这个文件继承了 ${shown(String(parsed.value.extends), 40)} 版本（extends），制作页只能打开不继承的活动文件：请在“以已有活动为底稿”中选择它继承的活动，再填写本地的地区名称、发文单位和口号；或用 qmkit 命令行构建`,
+        ),
+      ],
+    };
+  }
+  const { value, errors } = standalone(parsed);
   if (errors.length || !value) return { errors };
   return { campaign: deepFreeze(value), errors: [] };
 }

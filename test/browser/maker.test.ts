@@ -199,16 +199,16 @@ describe('the maker page', () => {
 describe('opening a campaign file', () => {
   it('the file picker (keyboard-reachable) loads a campaign YAML; a broken one lists the checker’s errors with lines', async () => {
     const { context, page } = await open();
-    await page.setInputFiles('#yaml-file', path.resolve('data/campaigns/tianjin/2022.yaml'));
+    await page.setInputFiles('#yaml-file', path.resolve('data/campaigns/national/2020.yaml'));
     await page.waitForFunction(() => document.getElementById('file-result')!.textContent!.includes('已载入'));
-    const tianjin = kit.campaigns.find((c) => c.edition === 'tianjin')!;
-    expect(await value(page, 'f-editionName')).toBe(tianjin.editionName);
-    expect(await value(page, 'f-theme')).toBe(tianjin.theme);
+    const national = kit.campaigns.find((c) => c.edition === 'national' && c.year === 2020)!;
+    expect(await value(page, 'f-editionName')).toBe(national.editionName);
+    expect(await value(page, 'f-theme')).toBe(national.theme);
     await page.setInputFiles('#yaml-file', { name: '2022.yaml', mimeType: 'text/yaml', buffer: Buffer.from('year: 2022\nedition: national\nslogan: [a]\n') });
     await page.waitForFunction(() => document.getElementById('file-result')!.textContent!.includes('没有载入'));
     const errors = await page.locator('#file-result li').allTextContents();
     expect(errors).toContain('2022.yaml:3:1 slogan: 未知字段 slogan，是否应为 slogans？');
-    expect(await value(page, 'f-theme')).toBe(tianjin.theme);
+    expect(await value(page, 'f-theme')).toBe(national.theme);
     await context.close();
   });
 });
