@@ -27,6 +27,8 @@ export interface ImportOptions {
 
 /** A campaign as read from a notice: the shape of a campaign YAML file, with the fields the notice lacks left out. */
 export interface ImportedCampaign {
+  /** Never set by the importer (a notice does not say it); kept so the maker's YAML writes the same keys. */
+  province?: string;
   year: number;
   edition: string;
   editionName?: string;

@@ -8,8 +8,15 @@ import type { ImportedCampaign } from './import-notice.ts';
 /** The schema's key order (src/campaign/schema.ts). */
 export const KEY_ORDER = [
   'year', 'edition', 'editionName', 'title', 'docNumber', 'signedOn', 'issuer', 'theme', 'slogans',
-  'focusAreas', 'keyEvents', 'requirements', 'closing', 'organizers', 'organizersTotal', 'source', 'sample',
+  'focusAreas', 'keyEvents', 'requirements', 'closing', 'organizers', 'organizersTotal', 'source', 'sample', 'province',
 ] as const satisfies readonly (keyof ImportedCampaign)[];
+
+/**
+ * How campaign YAML is written: no folding, and no block scalars. A multi-line string is written double-quoted with
+ * \n escapes, because the yaml library writes a block scalar whose first line starts with a space without the
+ * indentation indicator it needs, and the space is lost on reading (" \n" came back as "\n"; found by the fuzz test).
+ */
+export const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, blockQuote: false } as const;
 
 export function campaignToYaml(campaign: ImportedCampaign, warnings: readonly string[]): string {
   const ordered: Record<string, unknown> = {};
@@ -30,5 +37,5 @@ export function campaignToYaml(campaign: ImportedCampaign, warnings: readonly st
     for (const w of warnings) header.push(`   - ${line(w)}`);
   }
   doc.commentBefore = header.join('\n');
-  return doc.toString({ lineWidth: 0, minContentWidth: 0 });
+  return doc.toString(YAML_OPTIONS);
 }

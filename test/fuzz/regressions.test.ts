@@ -295,3 +295,12 @@ describe('importer: the YAML it writes', () => {
     }
   });
 });
+
+describe('importer YAML: strings that start with a space and hold a line break', () => {
+  // Found by the importer property test (seed -822358559): the yaml library wrote " \n" as a block scalar without
+  // the indentation indicator its leading space needs, and it came back as "\n". Campaign YAML has no block scalars.
+  it.each([[' \n'], [' a\nb'], ['\t\n '], ['a\n\n b']])('%j round-trips through campaignToYaml', (slogan) => {
+    const { campaign, warnings } = importNotice(readNotice('2020-national.txt'), { sourceFile: 'notice.txt', slogans: [slogan] });
+    expect(parse(campaignToYaml(campaign, warnings)).slogans).toEqual(campaign.slogans);
+  });
+});
