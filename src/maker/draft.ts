@@ -3,7 +3,7 @@ import { parseCampaignText } from '../campaign/load.ts';
 import type { Campaign, Section } from '../campaign/model.ts';
 import { siteSchema } from '../campaign/schema.ts';
 import type { DataError } from '../errors.ts';
-import { KEY_ORDER } from '../notice/to-yaml.ts';
+import { KEY_ORDER, YAML_OPTIONS } from '../notice/to-yaml.ts';
 
 // The maker's draft: the campaign fields of the data contract (same names as a campaign YAML file) plus the
 // baseUrl of data/site.yaml. It travels in `#draft=` links (base64url of its UTF-8 JSON), is kept in
@@ -27,6 +27,8 @@ export interface Draft {
   organizersTotal?: number;
   source: { file: string; url?: string };
   sample: boolean;
+  /** Groups a local edition on the home page (data contract, issue 14). */
+  province?: string;
   /** Where the QR codes point (data/site.yaml's baseUrl); '' for none (cards are then marked 预览). */
   baseUrl: string;
 }
@@ -126,7 +128,7 @@ export function decodeDraft(hash: string): Draft | undefined {
 function campaignYamlBody(draft: Draft): string {
   const fields = ordered(draft);
   delete fields.baseUrl;
-  return new Document(fields).toString({ lineWidth: 0, minContentWidth: 0 });
+  return new Document(fields).toString(YAML_OPTIONS);
 }
 
 export interface DraftCheck {
@@ -165,7 +167,7 @@ export function campaignYaml(campaign: Campaign, baseUrl: string): string {
       : ' 没有填写二维码网址：分享卡标注“预览”。发布前请在 data/site.yaml 设置 baseUrl。',
   ];
   doc.commentBefore = header.join('\n');
-  return doc.toString({ lineWidth: 0, minContentWidth: 0 });
+  return doc.toString(YAML_OPTIONS);
 }
 
 /** The YAML file's name when downloaded: `2022.yaml` (it goes into data/campaigns/<edition>/). */
