@@ -108,7 +108,7 @@ export function decodeDraft(hash: string): Draft | undefined {
   const v = value as Record<string, unknown>;
   const draft = blankDraft(typeof v.year === 'number' && Number.isInteger(v.year) ? v.year : new Date().getFullYear());
   for (const key of ['edition', 'editionName', 'title', 'issuer', 'theme', 'baseUrl'] as const) if (isText(v[key])) draft[key] = v[key];
-  for (const key of ['docNumber', 'signedOn', 'closing'] as const) if (isText(v[key])) draft[key] = v[key];
+  for (const key of ['docNumber', 'signedOn', 'closing', 'province'] as const) if (isText(v[key])) draft[key] = v[key];
   if (Array.isArray(v.slogans)) draft.slogans = v.slogans.filter(isText);
   for (const key of ['focusAreas', 'keyEvents', 'requirements'] as const) {
     const list = sections(v[key]);

@@ -19,7 +19,7 @@ const b64url = (json: string) => Buffer.from(json, 'utf8').toString('base64url')
 
 describe('#draft= links', () => {
   it('encode → decode gives back every field, Chinese and all', () => {
-    const draft: Draft = { ...draftFromCampaign(national2022, 'https://zlgy.gov-test.cn/'), editionName: '海淀区', edition: 'beijing-haidian', slogans: ['质量第一 “标准”引领', '𠀀字在辅助平面'] };
+    const draft: Draft = { ...draftFromCampaign(national2022, 'https://zlgy.gov-test.cn/'), editionName: '海淀区', edition: 'beijing-haidian', province: '北京市', slogans: ['质量第一 “标准”引领', '𠀀字在辅助平面'] };
     const fragment = encodeDraft(draft);
     expect(fragment).toMatch(/^draft=[A-Za-z0-9_-]+$/);
     expect(decodeDraft(`#${fragment}`)).toEqual(draft);
