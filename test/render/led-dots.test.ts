@@ -59,7 +59,10 @@ describe('the dot glyph table', () => {
     expect(statSync(new URL('../../src/render/unifont/glyphs.ts', import.meta.url)).size).toBeLessThan(400_000);
   });
 
-  it('is what scripts/unifont-table.mjs makes from Debian\'s unifont.hex', () => {
+  // The script reads GB 2312 through TextDecoder, whose mapping comes with Node's ICU: Node 22/24 map 13 more
+  // symbols than Node 20, with which the committed table was made. So the regeneration is compared on Node 20 only
+  // (CI runs the suite on Node 20 first); the coverage and dot-for-dot tests run on every version.
+  it.runIf(process.versions.node.startsWith('20.'))('is what scripts/unifont-table.mjs makes from Debian\'s unifont.hex (on Node 20)', () => {
     const hexFile = '/usr/share/unifont/unifont.hex';
     if (!existsSync(hexFile)) throw new Error('Debian package unifont is not installed (apt-get install unifont; .ci/run does it)');
     const dir = mkdtempSync(path.join(tmpdir(), 'qmkit-unifont-'));
