@@ -3,8 +3,8 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli-run.ts';
 import { loadKitData } from '../../src/campaign/load.ts';
 import { sloganOrigin } from '../../src/campaign/model.ts';
 
@@ -13,17 +13,7 @@ const data = path.join(root, 'data');
 cpSync(path.resolve('data'), data, { recursive: true });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const err = vi.spyOn(console, 'error').mockImplementation(() => {});
-  try {
-    const code = await main(args);
-    return { code, stdout: log.mock.calls.map((c) => c.join(' ')).join('\n'), stderr: err.mock.calls.map((c) => c.join(' ')).join('\n') };
-  } finally {
-    log.mockRestore();
-    err.mockRestore();
-  }
-}
+const run = runCli;
 
 const file = path.join(data, 'campaigns', 'haidian', '2022.yaml');
 

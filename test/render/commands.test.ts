@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli-run.ts';
 import { displayWidth, profilesTable } from '../../src/commands/profiles.ts';
 import { PROFILES } from '../../src/render/profiles.ts';
 import { sampleData } from '../kit/helpers.ts';
@@ -11,17 +11,7 @@ import { sampleData } from '../kit/helpers.ts';
 const out = mkdtempSync(path.join(tmpdir(), 'qmkit-render-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const err = vi.spyOn(console, 'error').mockImplementation(() => {});
-  try {
-    const code = await main(args);
-    return { code, stdout: log.mock.calls.map((c) => c.join(' ')).join('\n'), stderr: err.mock.calls.map((c) => c.join(' ')).join('\n') };
-  } finally {
-    log.mockRestore();
-    err.mockRestore();
-  }
-}
+const run = runCli;
 
 describe('qmkit profiles', () => {
   it('prints one aligned row per profile with the Chinese headers', () => {
