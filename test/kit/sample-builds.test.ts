@@ -17,6 +17,7 @@ export const MIXED_SLOGANS = [
   '登录 www.samr.gov.cn 参与质量月',
   '“3·15”国际消费者权益日 守护消费安全',
   '质量月（2024年） 共建质量强国',
+  '质量月（2024年9月） 共建质量强国',
   'ISO 9001 质量管理体系 Quality Month 2024',
 ];
 

@@ -68,6 +68,19 @@ describe('shipped slogans and themes on every non-LED profile', () => {
   });
 });
 
+describe('share cards choose a balanced arrangement over a larger ragged one', () => {
+  it('质量月（2024年9月） 共建质量强国 on the 500×400 card: the bracketed date stays on its half', () => {
+    const [card] = heroes(['质量月（2024年9月） 共建质量强国']).filter((l) => l.job.profile.id === 'share-miniprogram');
+    // Beside the code the larger type would read 质量月 / （2024年9月） / 共建质量强国 (balance 0.46).
+    expect(card!.scene.heroLines).toEqual(['质量月（2024年9月）', '共建质量强国']);
+    expect(fill(card!.job, card!.scene)).toBeGreaterThanOrEqual(FILL_MIN);
+    const hero = card!.scene.boxes.filter((b) => b.role === 'hero');
+    const qr = card!.scene.qr!;
+    // The hero never reaches into the code's quiet zone.
+    expect(Math.max(...hero.map((b) => b.x + b.w))).toBeLessThanOrEqual(qr.x);
+  });
+});
+
 describe('unspaced slogans break where the spaced ones do', () => {
   const spaced = SHIPPED.filter((t) => t.includes(' '));
   const withSpace = heroes(spaced);

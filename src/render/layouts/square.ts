@@ -6,6 +6,7 @@ import { LABEL_WEIGHT, PALETTE } from '../style.ts';
 import { LIGHT, blockHeight, footerLines, hero, labelRow, qrCorner, safeRect } from './parts.ts';
 import { SceneBuilder, type Rect, type Scene } from './scene.ts';
 import { MIN_MODULE_PX, qrMatrix, tileModules } from '../qr.ts';
+import { FILL_MIN, isBalanced } from '../balance.ts';
 
 // Square and 5:4 share cards: the label band on top, the QR block at the bottom right with its quiet zone, the
 // footer beside it, and the hero centred in the larger of the two free areas (above the QR block, or beside it).
@@ -19,7 +20,7 @@ export function square(job: RenderJob, fonts: Fonts): Scene {
   const footSize = Math.max(min, Math.round(short * 0.032));
   const gap = Math.round(short * 0.035);
 
-  const draw = (heroArea: 'above' | 'beside'): { scene: Scene; fitted: Fitted } => {
+  const draw = (heroArea: 'above' | 'beside', heroGap = gap): { scene: Scene; fitted: Fitted } => {
     const b = new SceneBuilder(job.width, job.height, v.bg, fonts);
     const rowH = Math.ceil(labelSize * 1.3);
     const bandBottom = s.y + rowH + Math.round(labelSize * 0.5);
@@ -44,21 +45,33 @@ export function square(job: RenderJob, fonts: Fonts): Scene {
     const area: Rect =
       heroArea === 'above'
         ? { x: s.x, y: top, w: s.w, h: Math.min(q.tile.y, footTop) - gap - top }
-        : { x: s.x, y: top, w: q.tile.x - gap - s.x, h: footTop - gap - top };
+        : { x: s.x, y: top, w: q.tile.x - heroGap - s.x, h: footTop - gap - top };
     const fitted = hero(b, job, area, { maxLines: 4, color: v.hero, bg: v.bg, align: 'center' });
     return { scene: b.build(), fitted };
   };
 
+  // The audit's balance and fill rules (balance.ts) rank before size. When neither area sets the hero balanced,
+  // the hero may come closer to the code: the tile's own quiet zone (4 modules of paper) keeps it clear of the
+  // code. So 质量月（2024年9月） 共建质量强国 on the 500×400 card reads 质量月（2024年9月） / 共建质量强国, not
+  // 质量月 / （2024年9月） / 共建质量强国.
+  const safeArea = s.w * s.h;
+  const rank = ({ fitted: f }: { fitted: Fitted }) => (isBalanced(f.lines) ? 2 : 0) + (Math.max(...f.widths) * f.height >= FILL_MIN * safeArea ? 1 : 0);
   let best: { scene: Scene; fitted: Fitted } | undefined;
   let lastError: unknown;
-  // 'beside' last: when neither fits, its error (the roomier area on small cards) is the one reported.
-  for (const area of ['above', 'beside'] as const) {
+  const attempts: [() => { scene: Scene; fitted: Fitted }, boolean][] = [
+    [() => draw('above'), false],
+    // 'beside' after 'above': when neither fits, its error (the roomier area on small cards) is the one reported.
+    [() => draw('beside'), false],
+    [() => draw('beside', Math.round(gap / 2)), true],
+  ];
+  for (const [attempt, fallback] of attempts) {
+    if (fallback && best && rank(best) === 3) break;
     try {
-      const drawn = draw(area);
-      if (!best || drawn.fitted.size > best.fitted.size) best = drawn;
+      const drawn = attempt();
+      if (!best || rank(drawn) > rank(best) || (!fallback && rank(drawn) === rank(best) && drawn.fitted.size > best.fitted.size)) best = drawn;
     } catch (error) {
       if (!(error instanceof RenderError)) throw error;
-      lastError = error;
+      if (!fallback) lastError = error;
     }
   }
   if (!best) throw lastError;
