@@ -5,7 +5,7 @@ import { clreqViolation } from '../render/clreq.ts';
 import { BALANCE_MIN, FILL_MIN, balanceRatio, lineWeight } from '../render/balance.ts';
 import { codePointLabel } from '../campaign/text.ts';
 import { jobTexts } from '../render/texts.ts';
-import { crop, decodeJsQr, decodePng, decodeZxing, downscale, type Rgba } from './qr-decode.ts';
+import { decodeJsQr, decodePngRegion, decodeZxing, downscale, type Rgba } from './qr-decode.ts';
 
 // The legibility audit of one asset: every rule is re-checked from the render's own measurements, and the QR
 // code from the pixels. Runs in the render worker, so its record is cached with the bytes it describes.
@@ -52,10 +52,15 @@ const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 // The decoders see what a phone camera framing the code sees: the tile with its quiet zone and a margin of
 // the card around it. (Scanning the whole card at once, ZXing's finder search can lock onto 品 or 回.)
-function qrRule(url: string, card: Rgba, tile: QrPlacement | undefined): RuleResult {
+function qrRule(url: string, png: Uint8Array, tile: QrPlacement | undefined): RuleResult {
   if (!tile) return { rule: 'qr', ok: false, detail: `分享卡应有指向 ${url} 的二维码，但版式没有放置二维码` };
   const margin = tile.w * 0.15;
-  const img = crop(card, tile.x - margin, tile.y - margin, tile.w + 2 * margin, tile.h + 2 * margin);
+  let img: Rgba;
+  try {
+    img = decodePngRegion(png, tile.x - margin, tile.y - margin, tile.w + 2 * margin, tile.h + 2 * margin);
+  } catch (e) {
+    return { rule: 'qr', ok: false, detail: `图片无法解码（${(e as Error).message}），无法识别二维码` };
+  }
   const tries: [string, Rgba][] = [['原尺寸', img], ['缩小 50%', downscale(img, 2)]];
   const misses: string[] = [];
   for (const [label, image] of tries) {
@@ -82,7 +87,7 @@ export function pngSize(png: Uint8Array): { width: number; height: number } {
 export function auditAsset(job: RenderJob, meta: RenderMeta, png: Uint8Array, hasGlyph: (cp: number) => boolean): AssetAudit {
   const p = job.profile;
   const rules: RuleResult[] = [];
-  // Pixels are decoded only for the QR check (share cards, ≤ 1200 px): the size is read from the PNG header, so
+  // Pixels are decoded only for the QR check (share cards, and only around the code): the size is read from the PNG header, so
   // a 300-dpi print is not inflated a second time just to learn its dimensions.
   const img = pngSize(png);
   const sizeOk = img.width === meta.width && img.height === meta.height && (job.kind === 'led-strip' || (img.width === p.width && img.height === p.height));
@@ -155,15 +160,7 @@ export function auditAsset(job: RenderJob, meta: RenderMeta, png: Uint8Array, ha
       : { rule: 'contrast', ok: true, detail: `最低 ${minContrast === null ? '—' : round(minContrast, 2)}:1，要求 ≥ ${meta.contrast.required}:1` },
   );
 
-  if (job.url) {
-    let card: Rgba | undefined;
-    try {
-      card = decodePng(png);
-    } catch (e) {
-      rules.push({ rule: 'qr', ok: false, detail: `图片无法解码（${(e as Error).message}），无法识别二维码` });
-    }
-    if (card) rules.push(qrRule(job.url, card, meta.qr));
-  }
+  if (job.url) rules.push(qrRule(job.url, png, meta.qr));
 
   return {
     path: job.path,

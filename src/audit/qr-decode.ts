@@ -13,18 +13,56 @@ export interface Rgba {
 /** A palette or 8-bit PNG (ours are palette or RGBA) as RGBA pixels. Pure JS, so the browser's audit decodes the same way. */
 export function decodePng(bytes: Uint8Array): Rgba {
   const png = decode(bytes);
-  if (png.depth !== 8 && !png.palette) throw new Error(`unsupported PNG bit depth ${png.depth}`);
-  const { width, height } = png;
-  const src = png.palette ? convertIndexedToRgb(png) : png.data;
-  const channels = src.length / (width * height);
-  if (channels === 4) return { width, height, data: new Uint8Array(src.buffer, src.byteOffset, src.byteLength) };
+  return pngRegion(png, 0, 0, png.width, png.height);
+}
+
+/**
+ * The part of a PNG inside a rectangle (clamped to the image) as RGBA pixels: only that part is converted, so the
+ * QR check of a share card costs the code's pixels, not the card's.
+ */
+export function decodePngRegion(bytes: Uint8Array, x: number, y: number, w: number, h: number): Rgba {
+  return pngRegion(decode(bytes), x, y, w, h);
+}
+
+function pngRegion(png: ReturnType<typeof decode>, x: number, y: number, w: number, h: number): Rgba {
+  if (png.palette && png.depth !== 8) {
+    // Packed indices (1, 2 or 4 bits): fast-png unpacks the whole image (ours are 8-bit, so this is rare).
+    const rgb = convertIndexedToRgb(png);
+    return pngRegion({ ...png, data: rgb, depth: 8, channels: rgb.length / (png.width * png.height), palette: undefined }, x, y, w, h);
+  }
+  if (png.depth !== 8) throw new Error(`unsupported PNG bit depth ${png.depth}`);
+  const x0 = Math.max(0, Math.floor(x));
+  const y0 = Math.max(0, Math.floor(y));
+  const width = Math.max(0, Math.min(png.width - x0, Math.ceil(w)));
+  const height = Math.max(0, Math.min(png.height - y0, Math.ceil(h)));
+  const src = png.data as Uint8Array;
   const data = new Uint8Array(width * height * 4);
-  for (let i = 0, j = 0; i < width * height; i++, j += channels) {
-    const grey = channels < 3;
-    data[i * 4] = src[j]!;
-    data[i * 4 + 1] = src[grey ? j : j + 1]!;
-    data[i * 4 + 2] = src[grey ? j : j + 2]!;
-    data[i * 4 + 3] = channels === 2 ? src[j + 1]! : 255;
+  if (png.palette) {
+    // Index → RGBA through a 32-bit table: one lookup per pixel.
+    const table = new Uint8Array(256 * 4);
+    png.palette.forEach((entry, i) => table.set([entry[0]!, entry[1]!, entry[2]!, entry.length > 3 ? entry[3]! : 255], i * 4));
+    for (let row = 0; row < height; row++) {
+      const from = (y0 + row) * png.width + x0;
+      for (let col = 0, out = row * width * 4; col < width; col++, out += 4) {
+        const at = src[from + col]! * 4;
+        data[out] = table[at]!;
+        data[out + 1] = table[at + 1]!;
+        data[out + 2] = table[at + 2]!;
+        data[out + 3] = table[at + 3]!;
+      }
+    }
+    return { width, height, data };
+  }
+  const channels = png.channels;
+  for (let row = 0; row < height; row++) {
+    for (let col = 0, out = row * width * 4; col < width; col++, out += 4) {
+      const j = ((y0 + row) * png.width + x0 + col) * channels;
+      const grey = channels < 3;
+      data[out] = src[j]!;
+      data[out + 1] = src[grey ? j : j + 1]!;
+      data[out + 2] = src[grey ? j : j + 2]!;
+      data[out + 3] = channels === 4 ? src[j + 3]! : channels === 2 ? src[j + 1]! : 255;
+    }
   }
   return { width, height, data };
 }
@@ -35,13 +73,22 @@ export function downscale(img: Rgba, factor: number): Rgba {
   const height = Math.floor(img.height / factor);
   const data = new Uint8Array(width * height * 4);
   const n = factor * factor;
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++)
-      for (let c = 0; c < 4; c++) {
-        let sum = 0;
-        for (let dy = 0; dy < factor; dy++) for (let dx = 0; dx < factor; dx++) sum += img.data[((y * factor + dy) * img.width + x * factor + dx) * 4 + c]!;
-        data[(y * width + x) * 4 + c] = Math.round(sum / n);
-      }
+  const sums = new Uint32Array(width * 4);
+  const src = img.data;
+  for (let y = 0; y < height; y++) {
+    sums.fill(0);
+    for (let dy = 0; dy < factor; dy++) {
+      let at = (y * factor + dy) * img.width * 4;
+      for (let x = 0; x < width; x++)
+        for (let dx = 0; dx < factor; dx++, at += 4) {
+          sums[x * 4]! += src[at]!;
+          sums[x * 4 + 1]! += src[at + 1]!;
+          sums[x * 4 + 2]! += src[at + 2]!;
+          sums[x * 4 + 3]! += src[at + 3]!;
+        }
+    }
+    for (let i = 0, out = y * width * 4; i < width * 4; i++) data[out + i] = Math.round(sums[i]! / n);
+  }
   return { width, height, data };
 }
 
