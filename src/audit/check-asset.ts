@@ -5,7 +5,7 @@ import { clreqViolation } from '../render/clreq.ts';
 import { BALANCE_MIN, FILL_MIN, balanceRatio, lineWeight } from '../render/balance.ts';
 import { codePointLabel } from '../campaign/text.ts';
 import { jobTexts } from '../render/texts.ts';
-import { decodeJsQr, decodePngRegion, decodeZxing, downscale, type Rgba } from './qr-decode.ts';
+import { readQrCard } from './qr-decode.ts';
 
 // The legibility audit of one asset: every rule is re-checked from the render's own measurements, and the QR
 // code from the pixels. Runs in the render worker, so its record is cached with the bytes it describes.
@@ -21,6 +21,8 @@ export interface RenderMeta {
   readonly palette?: readonly string[];
   /** Text boxes found past the safe area on a text-only mask of the real pixels (empty when clean). */
   readonly maskOutside?: readonly string[];
+  /** Share cards: the render's reading of its own PNG's code (readQrCard), so the audit need not decode it again. */
+  readonly qrRead?: { readonly url: string; readonly misses: readonly string[]; readonly tries: readonly string[] };
 }
 
 export { RULE_NAMES, type RuleId } from './rules.ts';
@@ -50,28 +52,13 @@ export interface AssetAudit {
 
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
-// The decoders see what a phone camera framing the code sees: the tile with its quiet zone and a margin of
-// the card around it. (Scanning the whole card at once, ZXing's finder search can lock onto 品 or 回.)
-function qrRule(url: string, png: Uint8Array, tile: QrPlacement | undefined): RuleResult {
+function qrRule(url: string, png: Uint8Array, tile: QrPlacement | undefined, read: RenderMeta['qrRead']): RuleResult {
   if (!tile) return { rule: 'qr', ok: false, detail: `分享卡应有指向 ${url} 的二维码，但版式没有放置二维码` };
-  const margin = tile.w * 0.15;
-  let img: Rgba;
-  try {
-    img = decodePngRegion(png, tile.x - margin, tile.y - margin, tile.w + 2 * margin, tile.h + 2 * margin);
-  } catch (e) {
-    return { rule: 'qr', ok: false, detail: `图片无法解码（${(e as Error).message}），无法识别二维码` };
-  }
-  const tries: [string, Rgba][] = [['原尺寸', img], ['缩小 50%', downscale(img, 2)]];
-  const misses: string[] = [];
-  for (const [label, image] of tries) {
-    const a = decodeJsQr(image);
-    const b = decodeZxing(image);
-    if (a !== url) misses.push(`${label} jsQR ${a === undefined ? '未识别' : `读出 ${a}`}`);
-    if (b !== url) misses.push(`${label} ZXing ${b === undefined ? '未识别' : `读出 ${b}`}`);
-  }
+  // The render already read these very bytes with the same check when it chose the code's mask (render.ts).
+  const { misses, tries } = read?.url === url ? read : readQrCard(png, tile, url);
   return misses.length
     ? { rule: 'qr', ok: false, detail: `二维码应指向 ${url}：${misses.join('；')}` }
-    : { rule: 'qr', ok: true, detail: `jsQR 与 ZXing 在${tries.map(([l]) => l).join('和')}下均读出 ${url}` };
+    : { rule: 'qr', ok: true, detail: `jsQR 与 ZXing 在${tries.join('和')}下均读出 ${url}` };
 }
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -160,7 +147,7 @@ export function auditAsset(job: RenderJob, meta: RenderMeta, png: Uint8Array, ha
       : { rule: 'contrast', ok: true, detail: `最低 ${minContrast === null ? '—' : round(minContrast, 2)}:1，要求 ≥ ${meta.contrast.required}:1` },
   );
 
-  if (job.url) rules.push(qrRule(job.url, png, meta.qr));
+  if (job.url) rules.push(qrRule(job.url, png, meta.qr, meta.qrRead));
 
   return {
     path: job.path,

@@ -120,3 +120,36 @@ export function decodeZxing(img: Rgba): string | undefined {
     return undefined;
   }
 }
+
+/** Where the code is drawn on a card (QrPlacement's geometry). */
+export interface QrTile {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/**
+ * Reads a card's code as a phone camera framing it would see it: the tile with its quiet zone and a margin of the
+ * card around it (scanning the whole card at once, ZXing's finder search can lock onto 品 or 回), at full size and
+ * halved, with both decoders. Returns what each attempt missed (empty when all four read `url`). The render uses it
+ * to choose the mask (render.ts) and the audit to report it (check-asset.ts): one check, the same bytes.
+ */
+export function readQrCard(png: Uint8Array, tile: QrTile, url: string): { misses: string[]; tries: string[] } {
+  const margin = tile.w * 0.15;
+  let img: Rgba;
+  try {
+    img = decodePngRegion(png, tile.x - margin, tile.y - margin, tile.w + 2 * margin, tile.h + 2 * margin);
+  } catch (e) {
+    return { misses: [`图片无法解码（${(e as Error).message}）`], tries: [] };
+  }
+  const tries: [string, Rgba][] = [['原尺寸', img], ['缩小 50%', downscale(img, 2)]];
+  const misses: string[] = [];
+  for (const [label, image] of tries) {
+    const a = decodeJsQr(image);
+    const b = decodeZxing(image);
+    if (a !== url) misses.push(`${label} jsQR ${a === undefined ? '未识别' : `读出 ${a}`}`);
+    if (b !== url) misses.push(`${label} ZXing ${b === undefined ? '未识别' : `读出 ${b}`}`);
+  }
+  return { misses, tries: tries.map(([l]) => l) };
+}

@@ -39,6 +39,11 @@ export interface RenderJob {
   readonly thumbPath?: string;
   /** QR target for share cards; null otherwise. */
   readonly url: string | null;
+  /**
+   * Which of the URL's QR masks the card uses: 0 (or absent) is the one createReadableQr picks; the render moves on
+   * to 1, 2… only when its own card's code does not read (render.ts). Never set by the planner.
+   */
+  readonly qrAttempt?: number;
   /** Context shown small on the image: `2024年全国“质量月”`. */
   readonly label: string;
   /** The edition's own name, as in the label: 全国, 天津市. */

@@ -45,6 +45,18 @@ export function createReadableQr(url: string): ReturnType<typeof QRCode.create> 
   return qr;
 }
 
+/**
+ * The QR code for a URL at a given attempt: attempt 0 is createReadableQr's; attempt k ≥ 1 is the k-th of the other
+ * masks, in order 0–7 (so 1–7 cover every mask once). Deterministic: same URL and attempt, same code.
+ */
+export function qrForAttempt(url: string, attempt = 0): ReturnType<typeof QRCode.create> {
+  const first = createReadableQr(url);
+  if (!attempt) return first;
+  const others = [0, 1, 2, 3, 4, 5, 6, 7].filter((m) => m !== first.maskPattern);
+  const mask = others[(attempt - 1) % others.length]!;
+  return QRCode.create(url, { errorCorrectionLevel: 'M', maskPattern: mask as QRCode.QRCodeMaskPattern });
+}
+
 function pickMask(url: string): ReturnType<typeof QRCode.create> {
   const first = QRCode.create(url, { errorCorrectionLevel: 'M' });
   if (readsEverywhere(url, first.modules)) return first;

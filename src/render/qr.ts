@@ -1,5 +1,5 @@
 import { RenderError } from '../errors.ts';
-import { createReadableQr } from './qr-mask.ts';
+import { qrForAttempt } from './qr-mask.ts';
 
 // QR codes drawn by us as crisp rectangles: an integer number of px per module, a quiet zone of 4 modules,
 // dark modules on a light tile, never inverted. The payload is an ASCII URL (node-qrcode writes UTF-8 without ECI).
@@ -15,9 +15,10 @@ export interface QrMatrix {
   isDark(x: number, y: number): boolean;
 }
 
-export function qrMatrix(url: string): QrMatrix {
+/** The URL's code; `attempt` picks another mask when a card's code did not read (RenderJob.qrAttempt). */
+export function qrMatrix(url: string, attempt = 0): QrMatrix {
   if (!/^[\x21-\x7e]+$/.test(url)) throw new RenderError(`二维码网址只能包含 ASCII 字符，收到「${url}」；请在 site.yaml 的 baseUrl 中使用已编码（punycode/百分号编码）的网址`);
-  const qr = createReadableQr(url);
+  const qr = qrForAttempt(url, attempt);
   const { size, data } = qr.modules;
   return { url, version: qr.version, size, isDark: (x, y) => data[y * size + x] === 1 };
 }

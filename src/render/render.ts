@@ -22,6 +22,7 @@ import type { Platform } from './platform.ts';
 import { rasterise } from './rasterise.ts';
 import type { Layout } from './profiles.ts';
 import { sceneProblems } from './verify.ts';
+import { readQrCard } from '../audit/qr-decode.ts';
 
 // The pure renderer: RenderJob + Fonts → bytes. No disk I/O, no clock: the same job gives the same bytes. The host
 // (Node or the browser) passes its Platform, i.e. its rasteriser (platform.ts).
@@ -45,6 +46,8 @@ export interface RenderResult {
   readonly heroLines: readonly string[];
   /** LED jobs: the exact colours the image is made of. */
   readonly palette?: readonly string[];
+  /** Share cards: how the card's own code read (readQrCard); the audit reports it. */
+  readonly qrRead?: { readonly url: string; readonly misses: readonly string[]; readonly tries: readonly string[] };
 }
 
 const LAYOUTS: Readonly<Record<Exclude<Layout, 'led'>, (job: RenderJob, fonts: Fonts) => Scene>> = {
@@ -96,7 +99,28 @@ export function sceneFor(job: RenderJob, fonts: Fonts): Scene {
   return job.profile.layout === 'led' ? ledScene(job, fonts) : LAYOUTS[job.profile.layout](job, fonts);
 }
 
+/** Masks a card tries before it keeps the first (the audit then reports the unreadable code): every mask once. */
+const QR_ATTEMPTS = 8;
+
 export async function renderJob(job: RenderJob, fonts: Fonts, platform: Platform): Promise<RenderResult> {
+  if (!job.url) return renderOnce(job, fonts, platform);
+  // A share card's code must read in its place on the card, where the hero and the URL frame it: each decoder has
+  // blind spots (ZXing's JS port misses about one card in a few hundred at half size). When the card's own code
+  // does not read, the card is drawn again with the URL's next mask; a pure function of the job, so the CLI and the
+  // browser make the same bytes.
+  let first: RenderResult | undefined;
+  for (let attempt = job.qrAttempt ?? 0; attempt < QR_ATTEMPTS; attempt++) {
+    const result = await renderOnce(attempt ? { ...job, qrAttempt: attempt } : job, fonts, platform);
+    if (!result.qr) return result;
+    const read = { url: job.url, ...readQrCard(result.bytes, result.qr, job.url) };
+    if (!read.misses.length) return { ...result, qrRead: read };
+    first ??= { ...result, qrRead: read };
+  }
+  return first!;
+}
+
+/** One drawing of the job with the mask its qrAttempt names (renderJob retries it for share cards). */
+export async function renderOnce(job: RenderJob, fonts: Fonts, platform: Platform): Promise<RenderResult> {
   const layout = job.profile.layout;
   const scene = layoutJob(job, fonts);
   const svg = await toSvg(scene, fonts);

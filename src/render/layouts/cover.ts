@@ -31,7 +31,7 @@ export function cover(job: RenderJob, fonts: Fonts): Scene {
   b.lines('footer', issuer, s.x, s.y + s.h - issuerH, innerW, 'left', { size, weight: LABEL_WEIGHT, color: PALETTE.white, bg: v.band });
 
   // Right wing: the QR code. A URL too long for the wing runs left under the hero, at the bottom.
-  const tileMax = Math.max(Math.round(s.x + s.w - sq.x1), MIN_MODULE_PX * tileModules(qrMatrix(job.url!)));
+  const tileMax = Math.max(Math.round(s.x + s.w - sq.x1), MIN_MODULE_PX * tileModules(qrMatrix(job.url!, job.qrAttempt)));
   const q = qrCorner(b, job, s.x + s.w, s.y + s.h, { tileMax, urlMaxW: Math.round(s.x + s.w - sq.x0 - pad), maxH: s.h, urlSize: size, dark: PALETTE.ink, light: PALETTE.paper, text: v.footer, bg: v.bg });
 
   // Hero: centred on the card's centre line, inside the square and clear of both wings.

@@ -108,8 +108,11 @@ export interface QrCorner {
  */
 const URL_DESCENDER_EM = 0.06;
 
-export function qrCorner(b: SceneBuilder, job: RenderJob, right: number, bottom: number, o: { tileMax: number; urlMaxW: number; maxH: number; urlSize: number; dark: string; light: string; text: string; bg: string }): QrCorner {
-  const matrix = qrMatrix(job.url!);
+/** The layout left no room for a code of MIN_MODULE_PX (a layout may then try another arrangement). */
+export class NoRoomForQr extends Error {}
+
+export function qrCorner(b: SceneBuilder, job: RenderJob, right: number, bottom: number, o: { tileMax: number; urlMaxW: number; maxH: number; urlSize: number; dark: string; light: string; text: string; bg: string; urlBeside?: boolean }): QrCorner {
+  const matrix = qrMatrix(job.url!, job.qrAttempt);
   const measure = (s: string) => b.measure(s, o.urlSize, LABEL_WEIGHT);
   const lines = urlLines(shortUrl(matrix.url), o.urlMaxW, measure);
   const urlW = Math.ceil(Math.max(...lines.map(measure)));
@@ -118,9 +121,18 @@ export function qrCorner(b: SceneBuilder, job: RenderJob, right: number, bottom:
   const urlH = Math.ceil(blockHeight(lines.length, o.urlSize) + URL_DESCENDER_EM * o.urlSize);
   const gap = Math.round(o.urlSize * 0.2);
   const tm = tileModules(matrix);
-  const modulePx = Math.floor(Math.min(o.tileMax, o.maxH - urlH - gap) / tm);
-  if (modulePx < MIN_MODULE_PX) throw new Error(`Internal error: ${job.id}: no room for a QR code of ≥ ${MIN_MODULE_PX} px per module (${o.tileMax}×${o.maxH - urlH - gap} px)`);
+  // urlBeside: the URL sits left of the code, bottom-aligned, and the code takes the corner's whole height (a small
+  // card whose long URL needs a larger code than fits above its URL).
+  const modulePx = Math.floor(Math.min(o.tileMax, o.urlBeside ? o.maxH : o.maxH - urlH - gap) / tm);
+  if (modulePx < MIN_MODULE_PX) throw new NoRoomForQr(`Internal error: ${job.id}: no room for a QR code of ≥ ${MIN_MODULE_PX} px per module (${o.tileMax}×${o.maxH - urlH - gap} px)`);
   const side = modulePx * tm;
+  if (o.urlBeside) {
+    const tile: Rect = { x: right - side, y: bottom - side, w: side, h: side };
+    const urlX = tile.x - Math.round(o.urlSize * 0.5) - urlW;
+    b.qr(matrix, tile.x, tile.y, modulePx, o.dark, o.light);
+    b.lines('url', lines, urlX, bottom - urlH, urlW, 'right', { size: o.urlSize, weight: LABEL_WEIGHT, color: o.text, bg: o.bg });
+    return { tile, url: { x: urlX, y: bottom - urlH, w: urlW, h: urlH } };
+  }
   const tile: Rect = { x: right - side, y: bottom - urlH - gap - side, w: side, h: side };
   const urlX = urlW <= side ? Math.round(tile.x + (side - urlW) / 2) : right - urlW;
   b.qr(matrix, tile.x, tile.y, modulePx, o.dark, o.light);

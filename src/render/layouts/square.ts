@@ -3,7 +3,7 @@ import type { Fonts } from '../fonts.ts';
 import type { RenderJob } from '../job.ts';
 import { RenderError } from '../../errors.ts';
 import { LABEL_WEIGHT, PALETTE } from '../style.ts';
-import { LIGHT, blockHeight, footerLines, hero, labelRow, qrCorner, safeRect } from './parts.ts';
+import { LIGHT, NoRoomForQr, blockHeight, footerLines, hero, labelRow, qrCorner, safeRect } from './parts.ts';
 import { SceneBuilder, type Rect, type Scene } from './scene.ts';
 import { MIN_MODULE_PX, qrMatrix, tileModules } from '../qr.ts';
 import { FILL_MIN, isBalanced } from '../balance.ts';
@@ -20,7 +20,7 @@ export function square(job: RenderJob, fonts: Fonts): Scene {
   const footSize = Math.max(min, Math.round(short * 0.032));
   const gap = Math.round(short * 0.035);
 
-  const draw = (heroArea: 'above' | 'beside', heroGap = gap): { scene: Scene; fitted: Fitted } => {
+  const draw = (heroArea: 'above' | 'beside', heroGap = gap, urlBeside = false): { scene: Scene; fitted: Fitted } => {
     const b = new SceneBuilder(job.width, job.height, v.bg, fonts);
     const rowH = Math.ceil(labelSize * 1.3);
     const bandBottom = s.y + rowH + Math.round(labelSize * 0.5);
@@ -32,8 +32,10 @@ export function square(job: RenderJob, fonts: Fonts): Scene {
     const top = accentY + accentH + gap;
     const bottom = s.y + s.h;
 
-    const tileMax = Math.max(Math.round(s.w * 0.3), MIN_MODULE_PX * tileModules(qrMatrix(job.url!)));
-    const q = qrCorner(b, job, s.x + s.w, bottom, { tileMax, urlMaxW: Math.round(s.w * 0.75), maxH: bottom - top, urlSize: min, dark: PALETTE.ink, light: PALETTE.paper, text: v.footer, bg: v.bg });
+    const minTile = MIN_MODULE_PX * tileModules(qrMatrix(job.url!, job.qrAttempt));
+    const tileMax = Math.max(Math.round(s.w * 0.3), minTile);
+    const urlMaxW = urlBeside ? s.w - minTile - gap : Math.round(s.w * 0.75);
+    const q = qrCorner(b, job, s.x + s.w, bottom, { tileMax, urlMaxW, maxH: bottom - top, urlSize: min, dark: PALETTE.ink, light: PALETTE.paper, text: v.footer, bg: v.bg, urlBeside });
     // The footer sits left of the URL when there is room, else above it, left of the code.
     const besideUrl = Math.min(q.url.x, q.tile.x) - gap - s.x >= s.w * 0.4;
     const footW = (besideUrl ? Math.min(q.url.x, q.tile.x) : q.tile.x) - gap - s.x;
@@ -63,15 +65,18 @@ export function square(job: RenderJob, fonts: Fonts): Scene {
     // 'beside' after 'above': when neither fits, its error (the roomier area on small cards) is the one reported.
     [() => draw('beside'), false],
     [() => draw('beside', Math.round(gap / 2)), true],
+    // A long URL (a long edition name) needs a larger code than fits above its URL on the 500×400 card: the URL then
+    // goes left of the code, under the footer, and the code takes the corner's whole height.
+    [() => draw('beside', gap, true), true],
   ];
-  for (const [attempt, fallback] of attempts) {
-    if (fallback && best && rank(best) === 3) break;
+  for (const [i, [attempt, fallback]] of attempts.entries()) {
+    if (fallback && best && (rank(best) === 3 || i === 3)) break;
     try {
       const drawn = attempt();
       if (!best || rank(drawn) > rank(best) || (!fallback && rank(drawn) === rank(best) && drawn.fitted.size > best.fitted.size)) best = drawn;
     } catch (error) {
-      if (!(error instanceof RenderError)) throw error;
-      if (!fallback) lastError = error;
+      if (!(error instanceof RenderError) && !(error instanceof NoRoomForQr)) throw error;
+      if (!fallback || !(lastError instanceof RenderError)) lastError = error;
     }
   }
   if (!best) throw lastError;
