@@ -15,7 +15,7 @@ import type { AssetAudit } from '../audit/check-asset.ts';
 import { failureLines, makeReport, type AuditReport } from '../audit/report.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { createRenderer, listFiles, siteSourceHash, type Renderer } from './renderer.ts';
-import { collectGarbage, turnEventLoop } from './gc.ts';
+import { turnEventLoop } from './gc.ts';
 import { checkOutputDir, recoverOutput, stageOutput } from './output.ts';
 import { publicBase } from '../urls.ts';
 import { projectPath } from '../paths.ts';
@@ -318,10 +318,33 @@ async function assemblePhase(
   checkAudit(audit, allowAuditFailures, progress);
   write('audit.json', `${JSON.stringify(audit, null, 2)}\n`);
   stage('audit');
-  const packs: ManifestPack[] = [];
-  const contactSheets: Manifest['contactSheets'][number][] = [];
+  // The contact sheets are drawn in the worker pool (renderer.contactSheet) while this thread writes the packs and
+  // the site: the site never shows a sheet's hash, so it needs only the assets and the packs. Each sheet is a pure
+  // function of the campaign, its assets' bytes (by hash) and the renderer's source, and cached under that key.
   let sheetsRendered = 0;
-  let sheetsSinceGc = 0;
+  const sheetEntry = (campaign: Campaign, sheet: Uint8Array) => {
+    const sheetPath = `assets/${campaign.edition}/${campaign.year}/contact-sheet.png`;
+    write(sheetPath, sheet);
+    return { edition: campaign.edition, year: campaign.year, path: sheetPath, sha256: sha256(sheet) };
+  };
+  // Cached sheets are written one at a time (hundreds of editions' sheets never sit in memory together); the others
+  // go to the pool, which draws two at a time.
+  const sheets = Promise.all(
+    campaigns.map((campaign) => {
+      const mine = assets.filter((a) => a.edition === campaign.edition && a.year === campaign.year);
+      const sheetKey = sha256(JSON.stringify(['contact-sheet', renderer.version, renderer.fontsHash, campaign, mine]));
+      const cached = cache.get(sheetKey)?.files.png;
+      if (cached) return sheetEntry(campaign, cached);
+      sheetsRendered++;
+      return renderer.contactSheet(campaign, mine, dir).then((sheet) => {
+        cache.put(sheetKey, { files: { png: sheet }, meta: null });
+        return sheetEntry(campaign, sheet);
+      });
+    }),
+  );
+  // Nothing may be left running against the staged folder when a pack or the site fails.
+  sheets.catch(() => {});
+  const packs: ManifestPack[] = [];
   for (const campaign of campaigns) {
     const date = buildDate(process.env.SOURCE_DATE_EPOCH ? '' : (campaign.signedOn ?? `${campaign.year}-01-01`));
     for (const pack of planPacks(campaign, assets)) {
@@ -333,31 +356,12 @@ async function assemblePhase(
       write(pack.path, zip);
       packs.push({ edition: pack.edition, year: pack.year, audience: pack.audience, path: pack.path, sha256: sha256(zip), files: entries.map((e) => e.name) });
     }
-    stage('packs');
-    const mine = assets.filter((a) => a.edition === campaign.edition && a.year === campaign.year);
-    // The sheet is a pure function of the campaign, its assets' bytes (by hash) and the renderer's source.
-    const sheetKey = sha256(JSON.stringify(['contact-sheet', renderer.version, renderer.fontsHash, campaign, mine]));
-    let sheet = cache.get(sheetKey)?.files.png;
-    if (!sheet) {
-      sheetsRendered++;
-      sheet = await renderer.contactSheet(campaign, mine, (f) => (existsSync(path.join(dir, f)) ? readFileSync(path.join(dir, f)) : undefined));
-      cache.put(sheetKey, { files: { png: sheet }, meta: null });
-    }
-    const sheetPath = `assets/${campaign.edition}/${campaign.year}/contact-sheet.png`;
-    write(sheetPath, sheet);
-    contactSheets.push({ edition: campaign.edition, year: campaign.year, path: sheetPath, sha256: sha256(sheet) });
-    // A sheet leaves its resvg pixmap (native, ~10 MB) to a finalizer: collect and let the loop run it now and then,
-    // or hundreds of editions pile up gigabytes (peak RSS ≤ 1 GiB at any edition count, issue 14).
-    if (++sheetsSinceGc >= 8) {
-      sheetsSinceGc = 0;
-      collectGarbage();
-    }
+    // Let the pool's finished sheets be written as they come.
     await turnEventLoop();
-    stage('contact-sheets');
   }
+  stage('packs');
 
-  // The manifest is written before the site: the site is built from it (one truth: what this build made).
-  const manifest: Manifest = {
+  const manifest = (contactSheets: Manifest['contactSheets']): Manifest => ({
     version: 1,
     baseUrl: p.base,
     preview: p.preview,
@@ -366,16 +370,24 @@ async function assemblePhase(
     assets,
     packs,
     contactSheets,
-  };
-  write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
-  stage('manifest');
-  const siteFromCache = await writeSite({ kit, manifest, audit, cache, dir, write });
+  });
+  let siteFromCache: boolean;
+  try {
+    siteFromCache = await writeSite({ kit, manifest: manifest([]), audit, cache, dir, write });
+  } catch (error) {
+    await sheets.catch(() => {});
+    throw error;
+  }
   // The maker's engine (worker bundle, WASM, font slices: ~37 MB) is cached on its own (node_modules/.cache), not
   // inside every site cache entry. Here in the assemble phase, so a `qmkit merge` output gets it too.
   await placeEngine(dir);
   stage('site');
-  verifyOutput(dir, manifest);
-  return { manifest, audit, sheetsRendered, siteFromCache };
+  const done = manifest(await sheets);
+  stage('contact-sheets');
+  write('manifest.json', `${JSON.stringify(done, null, 2)}\n`);
+  stage('manifest');
+  verifyOutput(dir, done);
+  return { manifest: done, audit, sheetsRendered, siteFromCache };
 }
 
 function countKinds(assets: readonly ManifestAsset[]): Record<string, number> {
@@ -447,6 +459,7 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
       } else {
         ({ manifest, audit, sheetsRendered, siteFromCache } = await assemblePhase(dir, p, r.assets, r.audits, cache, progress, options.allowAuditFailures, stage));
       }
+      await p.renderer.close();
       stage('verify+swap');
       return {
         outDir,
