@@ -13,6 +13,8 @@ export class SliceFonts {
   #fonts: { key: string; fonts: Fonts } | undefined;
   /** Bytes fetched so far (all weights). */
   fetchedBytes = 0;
+  /** Every slice file fetched so far, in order (the page has its service worker keep them: src/maker/page.ts). */
+  readonly fetchedUrls: string[] = [];
 
   constructor(index: SliceIndex, indexUrl: string | URL) {
     this.#index = index;
@@ -67,6 +69,7 @@ export class SliceFonts {
           if (!res.ok) throw new Error(`字体分片加载失败（${res.status}）：${url.href}`);
           const bytes = new Uint8Array(await res.arrayBuffer());
           this.fetchedBytes += bytes.length;
+          this.fetchedUrls.push(url.href);
           return { weight, bytes };
         }),
       );

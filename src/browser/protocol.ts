@@ -69,4 +69,4 @@ export type WorkerReply =
   | { readonly type: 'ready'; readonly id: number }
   | JobReply
   | ErrorReply
-  | { readonly type: 'done'; readonly id: number; readonly jobs: number; readonly errors: number; readonly fontBytes: number; readonly ms: number };
+  | { readonly type: 'done'; readonly id: number; readonly jobs: number; readonly errors: number; readonly fontBytes: number; readonly ms: number; readonly fontUrls: readonly string[] };

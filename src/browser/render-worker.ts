@@ -66,7 +66,7 @@ async function render(req: RenderRequest): Promise<void> {
     checkedChars(jobs.flatMap(jobTexts), { covers: fonts.covers, data: {} as never });
   } catch (e) {
     post({ type: 'error', id: req.id, message: messageOf(e) });
-    post({ type: 'done', id: req.id, jobs: 0, errors: errors + 1, fontBytes: fonts.fetchedBytes, ms: performance.now() - start });
+    post({ type: 'done', id: req.id, jobs: 0, errors: errors + 1, fontBytes: fonts.fetchedBytes, ms: performance.now() - start, fontUrls: fonts.fetchedUrls });
     return;
   }
   const f = await fonts.fontsFor(jobs.flatMap(jobTexts).map((t) => t.text));
@@ -104,7 +104,7 @@ async function render(req: RenderRequest): Promise<void> {
       post({ type: 'error', id: req.id, profile: job.profile.id, message: messageOf(e) });
     }
   }
-  post({ type: 'done', id: req.id, jobs: done, errors, fontBytes: fonts.fetchedBytes, ms: performance.now() - start });
+  post({ type: 'done', id: req.id, jobs: done, errors, fontBytes: fonts.fetchedBytes, ms: performance.now() - start, fontUrls: fonts.fetchedUrls });
 }
 
 /**

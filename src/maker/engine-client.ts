@@ -56,6 +56,8 @@ export class EngineClient {
   private next = 1;
   /** Resolves once the worker has loaded its WASM and font index (or rejects with why it could not). */
   readonly ready: Promise<void>;
+  /** The font slice files the worker has fetched (absolute URLs), as its replies report them. */
+  readonly fontUrls = new Set<string>();
 
   constructor(urls: EngineUrls) {
     this.worker = new Worker(urls.worker, { type: 'module' });
@@ -99,6 +101,7 @@ export class EngineClient {
         } else waiting.errors.push(msg.message);
         return;
       case 'done':
+        for (const url of msg.fontUrls ?? []) this.fontUrls.add(url);
         this.pending.delete(msg.id);
         waiting.resolve(waiting.errors.length ? { ok: false, error: waiting.errors.join('；') } : { ok: true, files: waiting.files });
         return;
@@ -127,7 +130,7 @@ type Reply =
   | { type: 'ready'; id: number }
   | ({ type: 'job'; id: number } & Record<string, unknown>)
   | { type: 'error'; id: number; profile?: string; message: string }
-  | { type: 'done'; id: number };
+  | { type: 'done'; id: number; fontUrls?: readonly string[] };
 
 function bytes(v: unknown): Uint8Array | undefined {
   if (v instanceof Uint8Array) return v;

@@ -15,8 +15,8 @@ import { EngineClient, type EngineFile, type EngineResult } from './engine-clien
 // Nothing typed leaves the browser: the only requests are for the site's own files.
 
 const STORAGE_KEY = 'qmkit-maker-draft';
-const DEBOUNCE_MS = 200;
-/** How long the first visit waits for the service worker to take over before the engine starts anyway. */
+const DEBOUNCE_MS = 150;
+/** How long a first visit waits for the service worker to take over before it gives up keeping the fonts offline. */
 const SW_WAIT_MS = 4000;
 
 interface Shipped {
@@ -61,6 +61,7 @@ function usePrints(): () => void {
   printUsers++;
   return () => {
     if (--printUsers === 0 && printEngine) {
+      for (const url of printEngine.fontUrls) fetchedFonts.add(url);
       printEngine.close();
       printEngine = undefined;
     }
@@ -270,6 +271,7 @@ async function preview(): Promise<void> {
     await previewRun();
   } finally {
     release();
+    void keepForOffline();
   }
 }
 
@@ -400,6 +402,7 @@ async function downloadZip(audience: Audience, button: HTMLButtonElement, progre
   } finally {
     release();
     button.disabled = false;
+    void keepForOffline();
   }
 }
 
@@ -533,20 +536,45 @@ function wireDrop(): void {
 
 // ---- start ----
 
-/** Registers the maker's service worker and waits (briefly, on a first visit) until it controls the page. */
-async function offlineReady(): Promise<void> {
-  if (!('serviceWorker' in navigator)) return;
+/** Registers the maker's service worker; true once it controls the page (on a first visit, after it installs). */
+async function offlineReady(): Promise<boolean> {
+  if (!('serviceWorker' in navigator)) return false;
   try {
     await navigator.serviceWorker.register(root.dataset.sw!, { scope: './' });
   } catch {
-    return;
+    return false;
   }
-  if (navigator.serviceWorker.controller) return;
-  await new Promise<void>((resolve) => {
-    const done = () => resolve();
-    navigator.serviceWorker.addEventListener('controllerchange', done, { once: true });
-    setTimeout(done, SW_WAIT_MS);
-  });
+  if (!navigator.serviceWorker.controller) {
+    await new Promise<void>((resolve) => {
+      navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true });
+      setTimeout(resolve, SW_WAIT_MS);
+    });
+  }
+  return Boolean(navigator.serviceWorker.controller);
+}
+
+/** Registered once the engine is up (its first downloads are not slowed by the worker's install). */
+let offline: Promise<boolean> | undefined;
+/** Font slices the engines fetched (the print worker's too, kept when it ends), and those the service worker keeps. */
+const fetchedFonts = new Set<string>();
+const keptFonts = new Set<string>();
+
+/**
+ * Has the service worker keep every font slice the engines fetched. On a first visit the engine starts before the
+ * service worker controls the page (so the first preview does not wait for its install), and its worker's fetches
+ * never pass through it: the page fetches those slices again through the service worker, from the browser's cache.
+ * The service worker's install keeps the engine's own files. Marks the page `data-offline` once that is done.
+ */
+async function keepForOffline(): Promise<void> {
+  if (!(await offline)) return;
+  for (const url of engine?.fontUrls ?? []) fetchedFonts.add(url);
+  const urls = [...fetchedFonts].filter((u) => !keptFonts.has(u));
+  urls.forEach((u) => keptFonts.add(u));
+  await Promise.all(urls.map((u) => fetch(u).catch(() => keptFonts.delete(u))));
+  if (root.dataset.offline !== 'true') {
+    root.dataset.offline = 'true';
+    status('engine-status', '制作工具已就绪，断网后也能使用。');
+  }
 }
 
 async function start(): Promise<void> {
@@ -607,7 +635,6 @@ async function start(): Promise<void> {
   });
   wireDrop();
 
-  await offlineReady();
   try {
     const d = root.dataset;
     engineUrls = { worker: d.engine!, fonts: d.engineFonts!, yogaWasm: d.yogaWasm!, resvgWasm: d.resvgWasm! };
@@ -616,6 +643,7 @@ async function start(): Promise<void> {
     engine = client;
     status('engine-status', '制作工具已就绪。');
     root.dataset.ready = 'true';
+    offline = offlineReady();
     void preview();
   } catch (e) {
     status('engine-status', `制作工具无法启动：${(e as Error).message}。表单、草稿链接和活动文件仍可使用。`, true);

@@ -320,7 +320,10 @@ describe('offline after one visit', () => {
     await page.goto(served.url('maker/') + `#${encodeDraft(draft)}`);
     await page.waitForSelector('#maker[data-ready="true"]', { timeout: 60_000 });
     await previewed(page);
+    // The engine starts before the service worker controls the page; the page then has it keep what the engine used.
+    await page.waitForSelector('#maker[data-offline="true"]', { timeout: 60_000 });
     expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+    expect(await page.locator('#engine-status').textContent()).toBe('制作工具已就绪，断网后也能使用。');
     await context.setOffline(true);
     await page.reload();
     await page.waitForSelector('#maker[data-ready="true"]', { timeout: 60_000 });
