@@ -579,6 +579,17 @@ async function keepForOffline(): Promise<void> {
 
 async function start(): Promise<void> {
   buildGroups();
+  // The engine loads (its script, WASM and font index) while the page fetches the campaign list and fills the form.
+  const d = root.dataset;
+  engineUrls = { worker: d.engine!, fonts: d.engineFonts!, yogaWasm: d.yogaWasm!, resvgWasm: d.resvgWasm! };
+  let client: EngineClient | undefined;
+  let startError: unknown;
+  try {
+    client = new EngineClient(engineUrls);
+    client.ready.catch(() => {}); // awaited below; a failure is reported there
+  } catch (e) {
+    startError = e;
+  }
   try {
     const res = await fetch(root.dataset.campaigns!);
     shipped = (await res.json()) as Shipped;
@@ -636,9 +647,7 @@ async function start(): Promise<void> {
   wireDrop();
 
   try {
-    const d = root.dataset;
-    engineUrls = { worker: d.engine!, fonts: d.engineFonts!, yogaWasm: d.yogaWasm!, resvgWasm: d.resvgWasm! };
-    const client = new EngineClient(engineUrls);
+    if (!client) throw startError;
     await client.ready;
     engine = client;
     status('engine-status', '制作工具已就绪。');

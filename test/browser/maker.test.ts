@@ -211,6 +211,26 @@ describe('opening a campaign file', () => {
     expect(await value(page, 'f-theme')).toBe(national.theme);
     await context.close();
   });
+
+  it('a campaign YAML dropped anywhere on the page loads like the file picker', async () => {
+    const { context, page } = await open();
+    const yaml = readFileSync(path.resolve('data/campaigns/national/2020.yaml'), 'utf8');
+    // A real drag: dragenter marks the page, drop hands over the file (a DataTransfer made in the page).
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], '2020.yaml', { type: 'text/yaml' }));
+      return dt;
+    }, yaml);
+    await page.dispatchEvent('body', 'dragenter', { dataTransfer });
+    expect(await page.evaluate(() => document.body.classList.contains('dragging'))).toBe(true);
+    await page.dispatchEvent('body', 'drop', { dataTransfer });
+    await page.waitForFunction(() => document.getElementById('file-result')!.textContent!.includes('已载入'));
+    expect(await page.evaluate(() => document.body.classList.contains('dragging'))).toBe(false);
+    const national = kit.campaigns.find((c) => c.edition === 'national' && c.year === 2020)!;
+    expect(await value(page, 'f-editionName')).toBe(national.editionName);
+    expect(await value(page, 'f-theme')).toBe(national.theme);
+    await context.close();
+  });
 });
 
 describe('previews and downloads', () => {
