@@ -5,7 +5,7 @@ import { clreqViolation } from '../render/clreq.ts';
 import { BALANCE_MIN, FILL_MIN, balanceRatio, lineWeight } from '../render/balance.ts';
 import { codePointLabel } from '../campaign/text.ts';
 import { jobTexts } from '../render/texts.ts';
-import { readQrCard } from './qr-decode.ts';
+import { readQrCard, type QrReading } from './qr-decode.ts';
 
 // The legibility audit of one asset: every rule is re-checked from the render's own measurements, and the QR
 // code from the pixels. Runs in the render worker, so its record is cached with the bytes it describes.
@@ -22,7 +22,7 @@ export interface RenderMeta {
   /** Text boxes found past the safe area on a text-only mask of the real pixels (empty when clean). */
   readonly maskOutside?: readonly string[];
   /** Share cards: the render's reading of its own PNG's code (readQrCard), so the audit need not decode it again. */
-  readonly qrRead?: { readonly url: string; readonly misses: readonly string[]; readonly tries: readonly string[] };
+  readonly qrRead?: QrReading;
 }
 
 export { RULE_NAMES, type RuleId } from './rules.ts';
@@ -52,7 +52,7 @@ export interface AssetAudit {
 
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
-function qrRule(url: string, png: Uint8Array, tile: QrPlacement | undefined, read: RenderMeta['qrRead']): RuleResult {
+function qrRule(url: string, png: Uint8Array, tile: QrPlacement | undefined, read: QrReading | undefined): RuleResult {
   if (!tile) return { rule: 'qr', ok: false, detail: `分享卡应有指向 ${url} 的二维码，但版式没有放置二维码` };
   // The render already read these very bytes with the same check when it chose the code's mask (render.ts).
   const { misses, tries } = read?.url === url ? read : readQrCard(png, tile, url);

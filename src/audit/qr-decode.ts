@@ -54,10 +54,10 @@ function pngRegion(png: ReturnType<typeof decode>, x: number, y: number, w: numb
     return { width, height, data };
   }
   const channels = png.channels;
+  const grey = channels < 3;
   for (let row = 0; row < height; row++) {
     for (let col = 0, out = row * width * 4; col < width; col++, out += 4) {
       const j = ((y0 + row) * png.width + x0 + col) * channels;
-      const grey = channels < 3;
       data[out] = src[j]!;
       data[out + 1] = src[grey ? j : j + 1]!;
       data[out + 2] = src[grey ? j : j + 2]!;
@@ -132,16 +132,23 @@ export interface QrTile {
 /**
  * Reads a card's code as a phone camera framing it would see it: the tile with its quiet zone and a margin of the
  * card around it (scanning the whole card at once, ZXing's finder search can lock onto 品 or 回), at full size and
- * halved, with both decoders. Returns what each attempt missed (empty when all four read `url`). The render uses it
+ * halved, with both decoders. `misses` is empty when all four read `url`. The render uses it
  * to choose the mask (render.ts) and the audit to report it (check-asset.ts): one check, the same bytes.
  */
-export function readQrCard(png: Uint8Array, tile: QrTile, url: string): { misses: string[]; tries: string[] } {
+/** How a card's code read: the URL it was checked against, what each attempt missed, and the attempts made. */
+export interface QrReading {
+  readonly url: string;
+  readonly misses: readonly string[];
+  readonly tries: readonly string[];
+}
+
+export function readQrCard(png: Uint8Array, tile: QrTile, url: string): QrReading {
   const margin = tile.w * 0.15;
   let img: Rgba;
   try {
     img = decodePngRegion(png, tile.x - margin, tile.y - margin, tile.w + 2 * margin, tile.h + 2 * margin);
   } catch (e) {
-    return { misses: [`图片无法解码（${(e as Error).message}）`], tries: [] };
+    return { url, misses: [`图片无法解码（${(e as Error).message}）`], tries: [] };
   }
   const tries: [string, Rgba][] = [['原尺寸', img], ['缩小 50%', downscale(img, 2)]];
   const misses: string[] = [];
@@ -151,5 +158,5 @@ export function readQrCard(png: Uint8Array, tile: QrTile, url: string): { misses
     if (a !== url) misses.push(`${label} jsQR ${a === undefined ? '未识别' : `读出 ${a}`}`);
     if (b !== url) misses.push(`${label} ZXing ${b === undefined ? '未识别' : `读出 ${b}`}`);
   }
-  return { misses, tries: tries.map(([l]) => l) };
+  return { url, misses, tries: tries.map(([l]) => l) };
 }

@@ -22,7 +22,7 @@ import type { Platform } from './platform.ts';
 import { rasterise } from './rasterise.ts';
 import type { Layout } from './profiles.ts';
 import { sceneProblems } from './verify.ts';
-import { readQrCard } from '../audit/qr-decode.ts';
+import { readQrCard, type QrReading } from '../audit/qr-decode.ts';
 
 // The pure renderer: RenderJob + Fonts → bytes. No disk I/O, no clock: the same job gives the same bytes. The host
 // (Node or the browser) passes its Platform, i.e. its rasteriser (platform.ts).
@@ -47,7 +47,7 @@ export interface RenderResult {
   /** LED jobs: the exact colours the image is made of. */
   readonly palette?: readonly string[];
   /** Share cards: how the card's own code read (readQrCard); the audit reports it. */
-  readonly qrRead?: { readonly url: string; readonly misses: readonly string[]; readonly tries: readonly string[] };
+  readonly qrRead?: QrReading;
 }
 
 const LAYOUTS: Readonly<Record<Exclude<Layout, 'led'>, (job: RenderJob, fonts: Fonts) => Scene>> = {
@@ -112,7 +112,7 @@ export async function renderJob(job: RenderJob, fonts: Fonts, platform: Platform
   for (let attempt = job.qrAttempt ?? 0; attempt < QR_ATTEMPTS; attempt++) {
     const result = await renderOnce(attempt ? { ...job, qrAttempt: attempt } : job, fonts, platform);
     if (!result.qr) return result;
-    const read = { url: job.url, ...readQrCard(result.bytes, result.qr, job.url) };
+    const read = readQrCard(result.bytes, result.qr, job.url);
     if (!read.misses.length) return { ...result, qrRead: read };
     first ??= { ...result, qrRead: read };
   }
