@@ -58,24 +58,28 @@ export function square(job: RenderJob, fonts: Fonts): Scene {
   // 质量月 / （2024年9月） / 共建质量强国.
   const safeArea = s.w * s.h;
   const rank = ({ fitted: f }: { fitted: Fitted }) => (isBalanced(f.lines) ? 2 : 0) + (Math.max(...f.widths) * f.height >= FILL_MIN * safeArea ? 1 : 0);
-  let best: { scene: Scene; fitted: Fitted } | undefined;
+  type Drawn = { scene: Scene; fitted: Fitted };
+  let best: Drawn | undefined;
   let lastError: unknown;
-  const attempts: [() => { scene: Scene; fitted: Fitted }, boolean][] = [
-    [() => draw('above'), false],
+  // Each arrangement, and when it is tried: the two usual ones always (the larger type wins between equal ranks);
+  // the fallbacks only while they can still help, and then only a better rank replaces what is there.
+  const attempts: { draw: () => Drawn; when: (best: Drawn | undefined) => boolean; fallback: boolean }[] = [
+    { draw: () => draw('above'), when: () => true, fallback: false },
     // 'beside' after 'above': when neither fits, its error (the roomier area on small cards) is the one reported.
-    [() => draw('beside'), false],
-    [() => draw('beside', Math.round(gap / 2)), true],
+    { draw: () => draw('beside'), when: () => true, fallback: false },
+    { draw: () => draw('beside', Math.round(gap / 2)), when: (b) => !b || rank(b) < 3, fallback: true },
     // A long URL (a long edition name) needs a larger code than fits above its URL on the 500×400 card: the URL then
     // goes left of the code, under the footer, and the code takes the corner's whole height.
-    [() => draw('beside', gap, true), true],
+    { draw: () => draw('beside', gap, true), when: (b) => !b, fallback: true },
   ];
-  for (const [i, [attempt, fallback]] of attempts.entries()) {
-    if (fallback && best && (rank(best) === 3 || i === 3)) break;
+  for (const { draw: attempt, when, fallback } of attempts) {
+    if (!when(best)) continue;
     try {
       const drawn = attempt();
       if (!best || rank(drawn) > rank(best) || (!fallback && rank(drawn) === rank(best) && drawn.fitted.size > best.fitted.size)) best = drawn;
     } catch (error) {
       if (!(error instanceof RenderError) && !(error instanceof NoRoomForQr)) throw error;
+      // A fallback's error replaces only one that says less (no room for the code, rather than the text's own 口号过长).
       if (!fallback || !(lastError instanceof RenderError)) lastError = error;
     }
   }
