@@ -318,8 +318,8 @@ async function assemblePhase(
   checkAudit(audit, allowAuditFailures, progress);
   write('audit.json', `${JSON.stringify(audit, null, 2)}\n`);
   stage('audit');
-  // The contact sheets are drawn in the worker pool (renderer.contactSheet) while this thread writes the packs and
-  // the site: the site never shows a sheet's hash, so it needs only the assets and the packs. Each sheet is a pure
+  // The contact sheets are drawn in a worker of their own (renderer.contactSheet) while this thread writes the packs
+  // and the site: the site never shows a sheet's hash, so it needs only the assets and the packs. Each sheet is a pure
   // function of the campaign, its assets' bytes (by hash) and the renderer's source, and cached under that key.
   let sheetsRendered = 0;
   const sheetEntry = (campaign: Campaign, sheet: Uint8Array) => {
@@ -328,7 +328,7 @@ async function assemblePhase(
     return { edition: campaign.edition, year: campaign.year, path: sheetPath, sha256: sha256(sheet) };
   };
   // Cached sheets are written one at a time (hundreds of editions' sheets never sit in memory together); the others
-  // go to the pool, which draws two at a time.
+  // queue for the sheet worker, which draws one at a time.
   const sheets = Promise.all(
     campaigns.map((campaign) => {
       const mine = assets.filter((a) => a.edition === campaign.edition && a.year === campaign.year);
@@ -342,25 +342,9 @@ async function assemblePhase(
       });
     }),
   );
-  // Nothing may be left running against the staged folder when a pack or the site fails.
+  // A sheet's failure is reported where the sheets are awaited (below); until then it must not count as unhandled.
   sheets.catch(() => {});
   const packs: ManifestPack[] = [];
-  for (const campaign of campaigns) {
-    const date = buildDate(process.env.SOURCE_DATE_EPOCH ? '' : (campaign.signedOn ?? `${campaign.year}-01-01`));
-    for (const pack of planPacks(campaign, assets)) {
-      const entries = [
-        { name: '使用说明.txt', bytes: new TextEncoder().encode(pack.readme) },
-        ...pack.assets.map((a) => ({ name: a.path.split('/').slice(3).join('/'), bytes: readFileSync(path.join(dir, a.path)) })),
-      ];
-      const zip = makeZip(entries, date);
-      write(pack.path, zip);
-      packs.push({ edition: pack.edition, year: pack.year, audience: pack.audience, path: pack.path, sha256: sha256(zip), files: entries.map((e) => e.name) });
-    }
-    // Let the pool's finished sheets be written as they come.
-    await turnEventLoop();
-  }
-  stage('packs');
-
   const manifest = (contactSheets: Manifest['contactSheets']): Manifest => ({
     version: 1,
     baseUrl: p.base,
@@ -373,15 +357,33 @@ async function assemblePhase(
   });
   let siteFromCache: boolean;
   try {
+    for (const campaign of campaigns) {
+      const date = buildDate(process.env.SOURCE_DATE_EPOCH ? '' : (campaign.signedOn ?? `${campaign.year}-01-01`));
+      for (const pack of planPacks(campaign, assets)) {
+        const entries = [
+          { name: '使用说明.txt', bytes: new TextEncoder().encode(pack.readme) },
+          ...pack.assets.map((a) => ({ name: a.path.split('/').slice(3).join('/'), bytes: readFileSync(path.join(dir, a.path)) })),
+        ];
+        const zip = makeZip(entries, date);
+        write(pack.path, zip);
+        packs.push({ edition: pack.edition, year: pack.year, audience: pack.audience, path: pack.path, sha256: sha256(zip), files: entries.map((e) => e.name) });
+      }
+      // Let the worker's finished sheets be written as they come.
+      await turnEventLoop();
+    }
+    stage('packs');
     siteFromCache = await writeSite({ kit, manifest: manifest([]), audit, cache, dir, write });
+    // The maker's engine (worker bundle, WASM, font slices: ~37 MB) is cached on its own (node_modules/.cache), not
+    // inside every site cache entry. Here in the assemble phase, so a `qmkit merge` output gets it too.
+    await placeEngine(dir);
+    stage('site');
   } catch (error) {
+    // A failed pack or site: stop the sheet worker and let the sheets settle, so that nothing still writes into the
+    // staged folder the failure drops.
+    await renderer.close();
     await sheets.catch(() => {});
     throw error;
   }
-  // The maker's engine (worker bundle, WASM, font slices: ~37 MB) is cached on its own (node_modules/.cache), not
-  // inside every site cache entry. Here in the assemble phase, so a `qmkit merge` output gets it too.
-  await placeEngine(dir);
-  stage('site');
   const done = manifest(await sheets);
   stage('contact-sheets');
   write('manifest.json', `${JSON.stringify(done, null, 2)}\n`);
