@@ -582,14 +582,13 @@ async function start(): Promise<void> {
   // The engine loads (its script, WASM and font index) while the page fetches the campaign list and fills the form.
   const d = root.dataset;
   engineUrls = { worker: d.engine!, fonts: d.engineFonts!, yogaWasm: d.yogaWasm!, resvgWasm: d.resvgWasm! };
-  let client: EngineClient | undefined;
-  let startError: unknown;
-  try {
-    client = new EngineClient(engineUrls);
-    client.ready.catch(() => {}); // awaited below; a failure is reported there
-  } catch (e) {
-    startError = e;
-  }
+  const urls = engineUrls;
+  const starting = (async () => {
+    const client = new EngineClient(urls);
+    await client.ready;
+    return client;
+  })();
+  starting.catch(() => {}); // awaited below, where a failure is reported
   try {
     const res = await fetch(root.dataset.campaigns!);
     shipped = (await res.json()) as Shipped;
@@ -647,9 +646,7 @@ async function start(): Promise<void> {
   wireDrop();
 
   try {
-    if (!client) throw startError;
-    await client.ready;
-    engine = client;
+    engine = await starting;
     status('engine-status', '制作工具已就绪。');
     root.dataset.ready = 'true';
     offline = offlineReady();
