@@ -1,5 +1,5 @@
 import { FIXED_CHARS, fontsFromFaces, type FontFace, type Fonts } from '../render/fonts.ts';
-import { sliceLookup, type SliceIndex } from './slice-index.ts';
+import { sliceFaces, sliceLookup, type SliceIndex } from './slice-index.ts';
 
 // The browser's font loading: the site's slices of the CLI's fonts (src/maker/font-slices.ts). Only the slices
 // holding the characters to draw are fetched, once each; a character in no slice is one the fonts lack, which
@@ -42,6 +42,11 @@ export class SliceFonts {
     return [...need].sort((a, b) => a - b);
   }
 
+  /** Starts fetching the slices the texts need (each once), without waiting for them. */
+  async prefetch(texts: Iterable<string>): Promise<void> {
+    await Promise.all(this.slicesFor(texts).map((i) => this.#slice(i)));
+  }
+
   /**
    * Fonts holding every character of the texts that the fonts have: every slice loaded so far, in slice order (so
    * a character is always drawn from the one slice that holds it). The same object while no new slice is needed,
@@ -61,18 +66,16 @@ export class SliceFonts {
   #slice(i: number): Promise<FontFace[]> {
     let p = this.#loaded.get(i);
     if (!p) {
-      const slice = this.#index.slices[i]!;
-      p = Promise.all(
-        this.#index.weights.map(async (weight) => {
-          const url = new URL(slice.files[weight], this.#base);
-          const res = await fetch(url);
-          if (!res.ok) throw new Error(`字体分片加载失败（${res.status}）：${url.href}`);
-          const bytes = new Uint8Array(await res.arrayBuffer());
-          this.fetchedBytes += bytes.length;
-          this.fetchedUrls.push(url.href);
-          return { weight, bytes };
-        }),
-      );
+      const url = new URL(this.#index.slices[i]!.file, this.#base);
+      p = (async () => {
+        const res = await fetch(url);
+        if (!res.ok) throw new Error(`字体分片加载失败（${res.status}）：${url.href}`);
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        const faces = sliceFaces(this.#index, i, bytes);
+        this.fetchedBytes += bytes.length;
+        this.fetchedUrls.push(url.href);
+        return faces;
+      })();
       p.catch(() => this.#loaded.delete(i));
       this.#loaded.set(i, p);
     }

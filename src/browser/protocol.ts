@@ -31,7 +31,17 @@ export interface RenderRequest {
   readonly thumbs?: boolean;
 }
 
-export type WorkerRequest = InitRequest | RenderRequest;
+/**
+ * Starts fetching the font slices that texts need, at once and out of turn (no reply): the page sends the draft's
+ * texts while the engine starts, so the first preview finds its fonts loaded or on the way.
+ */
+export interface PrefetchRequest {
+  readonly type: 'prefetch';
+  readonly id: number;
+  readonly texts: readonly string[];
+}
+
+export type WorkerRequest = InitRequest | RenderRequest | PrefetchRequest;
 
 /** One rendered file set: paths as the CLI names them (relative to the output folder). */
 export interface JobReply {

@@ -20,6 +20,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let platform: Platform | undefined;
 let fonts: SliceFonts | undefined;
+/** The font index, loading since `init` arrived (a prefetch waits for it, not for the WASM). */
+let fontsLoading: Promise<SliceFonts> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
 const post = (msg: WorkerReply, transfer: Transferable[] = []) => self.postMessage(msg, transfer);
@@ -27,13 +29,18 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const req = event.data;
+  if (req.type === 'prefetch') {
+    void fontsLoading?.then((f) => f.prefetch(req.texts)).catch(() => {}); // a failed slice is fetched again, and reported, by the render that needs it
+    return;
+  }
   // One request at a time, in order: a render waits for init, and a preview never interleaves with a ZIP's renders.
   queue = queue.then(() => handle(req)).catch((e: unknown) => post({ type: 'error', id: req.id, message: messageOf(e) }));
 };
 
-async function handle(req: WorkerRequest): Promise<void> {
+async function handle(req: Exclude<WorkerRequest, { type: 'prefetch' }>): Promise<void> {
   if (req.type === 'init') {
-    const [p, f] = await Promise.all([browserPlatform(new URL(req.resvgWasmUrl, self.location.href)), SliceFonts.load(new URL(req.fontsUrl, self.location.href)), initSatori(fetch(new URL(req.yogaWasmUrl, self.location.href)))]);
+    fontsLoading = SliceFonts.load(new URL(req.fontsUrl, self.location.href));
+    const [p, f] = await Promise.all([browserPlatform(new URL(req.resvgWasmUrl, self.location.href)), fontsLoading, initSatori(fetch(new URL(req.yogaWasmUrl, self.location.href)))]);
     platform = p;
     fonts = f;
     post({ type: 'ready', id: req.id });

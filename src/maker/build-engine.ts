@@ -97,7 +97,7 @@ export async function writeMakerEngine(outDir: string): Promise<EngineFiles> {
   place(require.resolve('satori/layout.wasm'), path.join(dir, 'yoga.wasm'));
   place(require.resolve('@resvg/resvg-wasm/index_bg.wasm'), path.join(dir, 'resvg.wasm'));
   place(path.join(slices.dir, 'index.json'), path.join(fontsDir, 'index.json'));
-  for (const s of slices.index.slices) for (const name of Object.values(s.files)) place(path.join(slices.dir, name), path.join(fontsDir, name));
+  for (const s of slices.index.slices) place(path.join(slices.dir, s.file), path.join(fontsDir, s.file));
   const size = (f: string) => statSync(path.join(dir, f)).size;
   const files: EngineFiles = {
     worker: 'render-worker.js',

@@ -58,6 +58,8 @@ export class EngineClient {
   readonly ready: Promise<void>;
   /** The font slice files the worker has fetched (absolute URLs), as its replies report them. */
   readonly fontUrls = new Set<string>();
+  /** Render requests sent so far (the page replaces a worker that has made many: see src/maker/page.ts). */
+  renders = 0;
 
   constructor(urls: EngineUrls) {
     this.worker = new Worker(urls.worker, { type: 'module' });
@@ -76,6 +78,11 @@ export class EngineClient {
   close(): void {
     this.worker.terminate();
     this.failAll(new Error('制作工具已关闭'));
+  }
+
+  /** True while a request is unanswered. */
+  get busy(): boolean {
+    return this.pending.size > 0;
   }
 
   private failAll(error: Error): void {
@@ -108,9 +115,15 @@ export class EngineClient {
     }
   }
 
+  /** Has the worker start fetching the fonts these texts need (no reply; a render later finds them loaded). */
+  prefetch(texts: readonly string[]): void {
+    this.worker.postMessage({ type: 'prefetch', id: this.next++, texts });
+  }
+
   /** Renders one subject on one profile; `thumbs` asks for the small previews of files wider than 400 px. */
   render(request: RenderRequest, thumbs = true): Promise<EngineResult> {
     const id = this.next++;
+    this.renders++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { files: [], errors: [], resolve, reject });
       this.worker.postMessage({

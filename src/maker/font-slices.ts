@@ -24,7 +24,7 @@ const require = createRequire(import.meta.url);
 // projectPath, not import.meta.url: this module also runs compiled, from dist/<hash>/chunks/ (bin/runtime.js).
 const CACHE_DIR = projectPath('node_modules/.cache/qmkit-font-slices/');
 /** Bump when the slicing changes, so cached slices are cut again. */
-const SLICING = 'v3:l1=50:l2=400:rest=1000:space-in-all';
+const SLICING = 'v4:l1=50:l2=400:rest=1000:space-in-all:one-file';
 
 /** Characters per slice in each group. */
 const LEVEL1_PER_SLICE = 50;
@@ -144,14 +144,17 @@ async function cutOrCached(): Promise<SliceSet> {
     version: SLICE_INDEX_VERSION,
     weights: [...WEIGHTS],
     slices: slices.map((cps, i) => {
-      const fileNames = {} as Record<Weight, string>;
+      // One file per slice: the weights' TTFs one after another (one request per slice in the browser).
+      const parts = {} as Record<Weight, [number, number]>;
+      let at = 0;
       WEIGHTS.forEach((w, k) => {
-        const bytes = out[i]![k]!;
-        const name = `s${String(i).padStart(3, '0')}-${w}.${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.ttf`;
-        writeFileSync(path.join(tmp, name), bytes);
-        fileNames[w] = name;
+        parts[w] = [at, out[i]![k]!.length];
+        at += out[i]![k]!.length;
       });
-      return { files: fileNames, bytes: WEIGHTS.reduce((n, _w, k) => n + out[i]![k]!.length, 0), ranges: toRanges(cps) };
+      const bytes = Buffer.concat(out[i]!);
+      const file = `s${String(i).padStart(3, '0')}.${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.bin`;
+      writeFileSync(path.join(tmp, file), bytes);
+      return { file, parts, bytes: bytes.length, ranges: toRanges(cps) };
     }),
   };
   writeFileSync(path.join(tmp, 'index.json'), JSON.stringify(index));

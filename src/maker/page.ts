@@ -50,6 +50,29 @@ async function printWorker(): Promise<EngineClient> {
   return printEngine;
 }
 
+/**
+ * Renders a main worker makes before a fresh one takes its place. A worker's heap and WebAssembly memory only grow
+ * while it lives (V8 gives back a worker's garbage only after ~20 s idle), so after this many renders — about four
+ * previews of one slogan on every screen — the worker is ended once no run uses it, and a new one starts at once:
+ * the page's memory stays under 512 MB however long it is used (issue 12). The next request waits for its start-up.
+ */
+const RENDERS_PER_WORKER = 64;
+/** Runs (previews, ZIPs) under way on the main worker. */
+let engineUsers = 0;
+
+/** Marks a run on the main worker; when the last run is over, a worn-out worker is replaced. */
+function useEngine(): () => void {
+  engineUsers++;
+  return () => {
+    if (--engineUsers > 0 || !engine || engine.busy || engine.renders < RENDERS_PER_WORKER) return;
+    for (const url of engine.fontUrls) fetchedFonts.add(url);
+    engine.close();
+    engine = new EngineClient(engineUrls!);
+    // A failed start shows up as the next request's error, as for the first worker.
+    engine.ready.catch(() => {});
+  };
+}
+
 /** Renders with the main worker, or for a print poster with the print worker. */
 async function renderOn(profile: Profile, request: Parameters<EngineClient['render']>[0], thumbs: boolean): Promise<EngineResult> {
   const client = profile.layout === 'print' ? await printWorker() : engine!;
@@ -267,10 +290,12 @@ function card(profile: Profile): HTMLLIElement {
 
 async function preview(): Promise<void> {
   const release = usePrints();
+  const done = useEngine();
   try {
     await previewRun();
   } finally {
     release();
+    done();
     void keepForOffline();
   }
 }
@@ -366,6 +391,7 @@ async function downloadZip(audience: Audience, button: HTMLButtonElement, progre
   let done = 0;
   let files = 0;
   const release = usePrints();
+  const finished = useEngine();
   try {
     // 使用说明.txt comes first, as in the CLI's packs: it lists the files the planner says this pack will hold.
     const site = { title: '', pathPrefix: '/', defaultEdition: campaign.edition, ...(baseUrl ? { baseUrl } : {}) };
@@ -401,6 +427,7 @@ async function downloadZip(audience: Audience, button: HTMLButtonElement, progre
     note.textContent = (e as Error).message.startsWith('有海报') ? (e as Error).message : `打包失败：${(e as Error).message}`;
   } finally {
     release();
+    finished();
     button.disabled = false;
     void keepForOffline();
   }
@@ -583,11 +610,8 @@ async function start(): Promise<void> {
   const d = root.dataset;
   engineUrls = { worker: d.engine!, fonts: d.engineFonts!, yogaWasm: d.yogaWasm!, resvgWasm: d.resvgWasm! };
   const urls = engineUrls;
-  const starting = (async () => {
-    const client = new EngineClient(urls);
-    await client.ready;
-    return client;
-  })();
+  const client = new EngineClient(urls);
+  const starting = client.ready.then(() => client);
   starting.catch(() => {}); // awaited below, where a failure is reported
   try {
     const res = await fetch(root.dataset.campaigns!);
@@ -615,6 +639,9 @@ async function start(): Promise<void> {
     }
   }
   writeForm(initial ?? defaultDraft());
+  // The first preview's fonts load while the engine starts (its texts: the subject and the cards' small print).
+  const first = checked.campaign;
+  if (first) client.prefetch([first.editionName, first.issuer, first.title, subjectText(first, Number($<HTMLSelectElement>('subject').value) || 0)].filter((t): t is string => typeof t === 'string'));
 
   form.addEventListener('input', (e) => {
     const t = e.target as HTMLElement;

@@ -268,6 +268,31 @@ describe('previews and downloads', () => {
     await context.close();
   });
 
+  it('a worker that has made many renders is replaced by a fresh one once idle, and previews go on', async () => {
+    const draft = { ...draftFromCampaign(national2022, BASE_URL), slogans: national2022.slogans.slice(0, 1) };
+    const { context, page, errors } = await open(`#${encodeDraft(draft)}`);
+    // The engine worker is the page's first; print workers come and go with each preview.
+    const first = page.workers()[0]!;
+    let closed = false;
+    first.on('close', () => (closed = true));
+    let run = await previewed(page);
+    // 15 screens per preview run on the main worker: the fifth run passes the 64 renders a worker makes.
+    for (let k = 0; k < 5 && !closed; k++) {
+      await page.fill('#f-slogans', `${national2022.slogans[k + 1]}`);
+      run = await previewed(page, run);
+    }
+    await expect.poll(() => closed, { timeout: 30_000 }).toBe(true);
+    await page.fill('#f-slogans', '质量提升 共建共享');
+    await previewed(page, run);
+    const alts = await page.locator('#groups img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).alt));
+    expect(alts.length).toBeGreaterThanOrEqual(PROFILES.length);
+    for (const alt of alts) expect(alt).toContain('质量提升 共建共享');
+    expect(await page.locator('#groups li.bad').count()).toBe(0);
+    expect(page.workers()).not.toContain(first);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('the ZIP of an audience holds the CLI pack’s names and 使用说明.txt, with a progress indicator', async () => {
     const draft = { ...draftFromCampaign(national2022, BASE_URL), slogans: national2022.slogans.slice(0, 2) };
     const { context, page } = await open(`#${encodeDraft(draft)}`);

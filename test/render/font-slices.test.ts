@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sliceLookup } from '../../src/browser/slice-index.ts';
+import { sliceFaces, sliceLookup } from '../../src/browser/slice-index.ts';
 import { loadKitData } from '../../src/campaign/load.ts';
 import { fontSlices } from '../../src/maker/font-slices.ts';
 import { FIXED_CHARS, fontsFromFaces } from '../../src/render/fonts.ts';
@@ -30,7 +30,7 @@ describe('font slices', () => {
     expect(need.size).toBeGreaterThan(2);
     // The space is listed in slice 0 only (one slice per code point), but every slice's files hold its glyph.
     expect(lookup.get(0x20)).toBe(0);
-    const faces = [...need].sort((a, b) => a - b).flatMap((i) => set.index.weights.map((weight) => ({ weight, bytes: new Uint8Array(readFileSync(path.join(set.dir, set.index.slices[i]!.files[weight]))) })));
+    const faces = [...need].sort((a, b) => a - b).flatMap((i) => sliceFaces(set.index, i, new Uint8Array(readFileSync(path.join(set.dir, set.index.slices[i]!.file)))));
     const sliced = fontsFromFaces(faces, '');
     const job = jobs[0]!;
     const scene = layoutJob(job, cli);
