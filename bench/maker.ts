@@ -4,12 +4,13 @@
 //   - a preview update after typing, for the 1920×1080 screen: from the input event to its card (≤ 300 ms),
 //     which includes the page's 150 ms pause after the last keystroke (DEBOUNCE_MS), and the render part alone;
 //   - one slogan on all 17 screens plus the five audience ZIPs (theme + that slogan) (≤ 10 s);
-//   - the renderer processes' memory (page, its worker and the service worker: RSS) after 50 slogans (< 512 MB).
+//   - the renderer processes' memory after 50 slogans (< 512 MB): the page with its workers, the service worker
+//     and Chromium's spare renderer, as PSS (each shared page counted once, split between the processes that map
+//     it: RSS counts Chromium's ~150 MB of shared code once per process), with RSS and private memory beside it.
 // It also reports the maker's transfer size: its script, the engine worker, the WASM, and the font slices the 2022
 // national slogans need (raw and gzip -9), plus the bytes the cold first visit really fetched.
 //
 //   npx tsx bench/maker.ts [--runs 3]     (also part of `npm run bench`)
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,22 +36,40 @@ export interface MakerResult {
   oneSloganWithZipsMs: number[];
   oneSloganPreviewMs: number[];
   zipsMs: number[];
-  rssAfter50Bytes: number[];
+  /** After 50 slogans, summed over the renderer processes (see rendererMemory). */
+  memAfter50: RendererMemory[];
   coldFetchedBytes: number[];
   transfer: { script: number; worker: number; yogaWasm: number; resvgWasm: number; slices: number; sliceCount: number; gzip: { script: number; worker: number; yogaWasm: number; resvgWasm: number; slices: number } };
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-/** RSS of this browser's renderer processes (one page is open: the page, its worker and the service worker). */
-async function rendererRss(browser: Browser): Promise<number> {
+/** Bytes summed over the renderer processes; `rss` also per process, largest first (the page's own is the first). */
+interface RendererMemory {
+  pss: number;
+  private: number;
+  rss: number[];
+}
+
+/**
+ * Memory of this browser's renderer processes (one page is open: the page with its workers, the service worker, and
+ * Chromium's spare renderer), from /proc/<pid>/smaps_rollup: PSS and private (Chrome's task manager's "memory
+ * footprint") summed, and RSS per process.
+ */
+async function rendererMemory(browser: Browser): Promise<RendererMemory> {
   const cdp = await browser.newBrowserCDPSession();
   const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
   await cdp.detach();
-  const pids = processInfo.filter((p) => p.type === 'renderer').map((p) => String(p.id));
-  if (!pids.length) return NaN;
-  const out = execFileSync('ps', ['-o', 'rss=', '-p', pids.join(',')], { encoding: 'utf8' });
-  return out.trim().split('\n').reduce((s, l) => s + Number(l.trim()) * 1024, 0);
+  const out: RendererMemory = { pss: 0, private: 0, rss: [] };
+  for (const p of processInfo.filter((q) => q.type === 'renderer')) {
+    const text = readFileSync(`/proc/${p.id}/smaps_rollup`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN) * 1024;
+    out.pss += kb('Pss');
+    out.private += kb('Private_Clean') + kb('Private_Dirty');
+    out.rss.push(kb('Rss'));
+  }
+  out.rss.sort((a, b) => b - a);
+  return out;
 }
 
 const marks = (page: Page, prefix: string) =>
@@ -79,7 +98,7 @@ export function transferSizes(outDir: string, texts: readonly string[]): MakerRe
   const lookup = sliceLookup(index);
   const need = new Set<number>();
   for (const t of [FIXED_CHARS, ...texts]) for (const ch of t) if (lookup.has(ch.codePointAt(0)!)) need.add(lookup.get(ch.codePointAt(0)!)!);
-  const sliceFiles = [...need].flatMap((i) => Object.values(index.slices[i]!.files)).map((f) => readFileSync(path.join(fontsDir, f)));
+  const sliceFiles = [...need].map((i) => readFileSync(path.join(fontsDir, index.slices[i]!.file)));
   const parts = { script: file(MAKER_SCRIPT), worker: file(MAKER_ENGINE.worker), yogaWasm: file(MAKER_ENGINE.yogaWasm), resvgWasm: file(MAKER_ENGINE.resvgWasm) };
   return {
     script: parts.script.length,
@@ -108,7 +127,7 @@ export async function runMakerBench(runs: number): Promise<MakerResult> {
     oneSloganWithZipsMs: [],
     oneSloganPreviewMs: [],
     zipsMs: [],
-    rssAfter50Bytes: [],
+    memAfter50: [],
     coldFetchedBytes: [],
     transfer: transferSizes(shipped.outDir, texts),
   };
@@ -178,8 +197,9 @@ export async function runMakerBench(runs: number): Promise<MakerResult> {
         run = await previewed(page, run);
       }
       await page.waitForTimeout(1000);
-      result.rssAfter50Bytes.push(await rendererRss(browser));
-      log(`  maker run ${r + 1}: renderer RSS after 50 slogans ${fmt(result.rssAfter50Bytes[r]! / 2 ** 20, 0)} MiB`);
+      const mem = await rendererMemory(browser);
+      result.memAfter50.push(mem);
+      log(`  maker run ${r + 1}: after 50 slogans, renderers ${fmt(mem.pss / 2 ** 20, 0)} MiB PSS, ${fmt(mem.private / 2 ** 20, 0)} MiB private, RSS ${mem.rss.map((b) => fmt(b / 2 ** 20, 0)).join(' + ')} MiB`);
       await context.close();
       await browser.close();
       browser = undefined;
@@ -202,8 +222,8 @@ export function makerReport(m: MakerResult): string[] {
     `  load → first preview      ${fmt(median(m.firstPreviewMs), 0)} ms (target ≤ 2000); all 17 screens ${fmt(median(m.allPreviewsMs), 0)} ms`,
     `  typing → 1920×1080 card   ${fmt(median(m.typingToCardMs), 0)} ms incl. the 150 ms pause after typing (target ≤ 300); render alone ${fmt(median(m.typingRenderMs), 0)} ms`,
     `  1 slogan × 17 + 5 ZIPs    ${fmt(median(m.oneSloganWithZipsMs) / 1000, 1)} s (preview ${fmt(median(m.oneSloganPreviewMs) / 1000, 1)} s, ZIPs of theme + slogan ${fmt(median(m.zipsMs) / 1000, 1)} s; target ≤ 10 s)`,
-    `  memory after 50 slogans   ${fmt(median(m.rssAfter50Bytes) / 2 ** 20, 0)} MiB renderer RSS (target < 512)`,
-    `  transfer (2022 slogans)   ${mib(raw)} raw, ${mib(gz)} gzip: page script ${mib(t.script)} (${mib(t.gzip.script)}), engine worker ${mib(t.worker)} (${mib(t.gzip.worker)}), yoga WASM ${mib(t.yogaWasm)} (${mib(t.gzip.yogaWasm)}), resvg WASM ${mib(t.resvgWasm)} (${mib(t.gzip.resvgWasm)}), ${t.sliceCount} font slices × 3 weights + index ${mib(t.slices)} (${mib(t.gzip.slices)}); cold first visit fetched ${mib(median(m.coldFetchedBytes))}`,
+    `  memory after 50 slogans   ${fmt(median(m.memAfter50.map((x) => x.pss)) / 2 ** 20, 0)} MiB PSS of the renderer processes (target < 512); private ${fmt(median(m.memAfter50.map((x) => x.private)) / 2 ** 20, 0)} MiB; the page's own process ${fmt(median(m.memAfter50.map((x) => x.rss[0]!)) / 2 ** 20, 0)} MiB RSS`,
+    `  transfer (2022 slogans)   ${mib(raw)} raw, ${mib(gz)} gzip: page script ${mib(t.script)} (${mib(t.gzip.script)}), engine worker ${mib(t.worker)} (${mib(t.gzip.worker)}), yoga WASM ${mib(t.yogaWasm)} (${mib(t.gzip.yogaWasm)}), resvg WASM ${mib(t.resvgWasm)} (${mib(t.gzip.resvgWasm)}), ${t.sliceCount} font slices (3 weights each) + index ${mib(t.slices)} (${mib(t.gzip.slices)}); cold first visit fetched ${mib(median(m.coldFetchedBytes))}`,
   ];
 }
 
