@@ -248,7 +248,7 @@ describe('previews and downloads', () => {
     await page.keyboard.press('ArrowDown');
     expect(await value(page, 'subject')).toBe('1');
     run = await previewed(page, run);
-    const alts = await page.locator('#groups img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).alt));
+    const alts = await page.locator('#groups [role="img"]').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('aria-label')));
     expect(alts.length).toBeGreaterThanOrEqual(PROFILES.length);
     for (const alt of alts) expect(alt).toContain('质量提升 共建共享');
     // A download link is reachable by Tab and named as the CLI names the file.
@@ -284,7 +284,7 @@ describe('previews and downloads', () => {
     await expect.poll(() => closed, { timeout: 30_000 }).toBe(true);
     await page.fill('#f-slogans', '质量提升 共建共享');
     await previewed(page, run);
-    const alts = await page.locator('#groups img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).alt));
+    const alts = await page.locator('#groups [role="img"]').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('aria-label')));
     expect(alts.length).toBeGreaterThanOrEqual(PROFILES.length);
     for (const alt of alts) expect(alt).toContain('质量提升 共建共享');
     expect(await page.locator('#groups li.bad').count()).toBe(0);
@@ -398,6 +398,8 @@ describe('screenshots for the README', () => {
       expect((await page.screenshot({ path: path.join(dir, `maker-${name}.png`) })).length).toBeGreaterThan(10_000);
       await page.locator('#preview-h').scrollIntoViewIfNeeded();
       await page.evaluate(() => document.getElementById('preview-h')!.scrollIntoView({ block: 'start' }));
+      // The previews are canvases: let two frames paint them before the picture is taken.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       expect((await page.screenshot({ path: path.join(dir, `maker-preview-${name}.png`) })).length).toBeGreaterThan(10_000);
       await context.close();
     }
