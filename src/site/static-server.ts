@@ -89,6 +89,14 @@ export interface StaticHandlerOptions {
   injectHtml?: string;
 }
 
+/** True when the client's cached copy is the current file (If-None-Match first, then If-Modified-Since). */
+function fresh(req: IncomingMessage, etag: string, mtimeMs: number): boolean {
+  const match = req.headers['if-none-match'];
+  if (match !== undefined) return match.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}` || t.trim() === '*');
+  const since = Date.parse(req.headers['if-modified-since'] ?? '');
+  return Number.isFinite(since) && Math.floor(mtimeMs / 1000) * 1000 <= since;
+}
+
 /** A node:http request handler serving `root` under `pathPrefix`; unknown paths get the site's 404.html with status 404. */
 export function createStaticHandler(options: StaticHandlerOptions) {
   const { root, pathPrefix, injectHtml } = options;
@@ -104,7 +112,19 @@ export function createStaticHandler(options: StaticHandlerOptions) {
       res.end(req.method === 'HEAD' ? undefined : body);
       return;
     }
-    res.writeHead(status, { 'Content-Length': statSync(file).size });
+    // Validators, as common static servers send them (nginx's ETag is the same mtime-size form): with no-cache the
+    // browser asks again each time, and an unchanged file costs a 304, not its bytes (the maker's service worker
+    // fetches the engine's files again on a first visit: 2.5 MB of script and WASM).
+    const stat = statSync(file);
+    const etag = `"${Math.floor(stat.mtimeMs / 1000).toString(16)}-${stat.size.toString(16)}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Last-Modified', stat.mtime.toUTCString());
+    if (status === 200 && fresh(req, etag, stat.mtimeMs)) {
+      res.writeHead(304);
+      res.end();
+      return;
+    }
+    res.writeHead(status, { 'Content-Length': stat.size });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
   };

@@ -112,6 +112,32 @@ describe('the HTTP handler', () => {
     expect(res).toEqual({ status: 200, body: '<body>year<script src="/__qmkit/live.js"></script></body>', type: 'text/html; charset=utf-8' });
   });
 
+  it('sends ETag and Last-Modified, and answers an unchanged file with 304 and no body', async () => {
+    writeFileSync(path.join(root, 'engine.wasm'), 'WASM');
+    const headers = (rawPath: string, extra: Record<string, string> = {}) =>
+      new Promise<{ status: number; body: string; etag?: string; modified?: string }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: rawPath, headers: extra }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode!, body, etag: res.headers.etag, modified: res.headers['last-modified'] }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const first = await headers('/engine.wasm');
+    expect(first.status).toBe(200);
+    expect(first.body).toBe('WASM');
+    expect(first.etag).toMatch(/^"[0-9a-f]+-4"$/);
+    expect(await headers('/engine.wasm', { 'If-None-Match': first.etag! })).toMatchObject({ status: 304, body: '' });
+    expect(await headers('/engine.wasm', { 'If-Modified-Since': first.modified! })).toMatchObject({ status: 304, body: '' });
+    // A changed file (another size) is sent again.
+    writeFileSync(path.join(root, 'engine.wasm'), 'WASM v2');
+    expect(await headers('/engine.wasm', { 'If-None-Match': first.etag! })).toMatchObject({ status: 200, body: 'WASM v2' });
+    // The 404 page is never a 304.
+    expect((await headers('/missing', { 'If-None-Match': '*' })).status).toBe(404);
+  });
+
   it('refuses methods other than GET and HEAD', async () => {
     expect((await get('/', 'POST')).status).toBe(405);
     expect((await get('/', 'HEAD')).status).toBe(200);
