@@ -1,9 +1,8 @@
 import { pair } from './contrast.ts';
 import type { RenderJob } from './job.ts';
 import type { Scene, TextBox } from './layouts/scene.ts';
-import { ledTextColour } from './layouts/led.ts';
 import { missingGlyphError, type TextRole } from './messages.ts';
-import { PALETTE } from './style.ts';
+import { PALETTE, ledTextColour } from './style.ts';
 import { UNIFONT_TABLE_BASE64 } from './unifont/glyphs.ts';
 
 // Dot-matrix glyphs for LED text 16 dots high (issue 13): GNU Unifont's 16×16 Han characters and 8×16 ASCII,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RenderJob } from './job.ts';
-import { BLEED_MM } from './print-pdf.ts';
+import { BLEED_MM } from './profiles.ts';
 import type { RenderResult } from './render.ts';
 
 // The manifest is a public contract (issue 4): { version: 1, baseUrl, assets: [...] }. Its entries are built here,

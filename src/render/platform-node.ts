@@ -1,7 +1,6 @@
 import { Resvg } from '@resvg/resvg-js';
 import { constants, deflateSync } from 'node:zlib';
 import type { Platform } from './platform.ts';
-import { printPdf } from './print-pdf.ts';
 
 // The Node host: resvg's native build. The browser's counterpart is src/browser/platform-browser.ts.
 
@@ -17,5 +16,6 @@ export const nodePlatform: Platform = {
   // zlib's RLE strategy keeps no hash chains, so its output is fixed by the algorithm, which pako ports line for line;
   // ~10× faster than pako on a 17-megapixel A3 poster.
   deflateRle: (data) => deflateSync(data, { level: 9, strategy: constants.Z_RLE }),
-  printPdf,
+  // pdfkit and svg-to-pdfkit take ~200 ms to load: a worker loads them with its first print poster, not at start-up.
+  printPdf: async (scene, svg, options) => (await import('./print-pdf.ts')).printPdf(scene, svg, options),
 };

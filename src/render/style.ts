@@ -38,3 +38,6 @@ export const SMALL_LINE_HEIGHT = 1.3;
 export function emBound(text: string, tracking = 0): number {
   return [...text].length * (1 + tracking);
 }
+
+/** The colour an LED panel's text is lit in: yellow on a tricolour panel, red on a single-colour one. */
+export const ledTextColour = (job: { readonly profile: { readonly colourMode?: string } }): string => (job.profile.colourMode === 'led-tricolour' ? PALETTE.ledYellow : PALETTE.ledRed);

@@ -1,6 +1,6 @@
 import type { Fonts } from '../fonts.ts';
 import type { RenderJob } from '../job.ts';
-import { PALETTE, ledWeight } from '../style.ts';
+import { PALETTE, ledTextColour, ledWeight } from '../style.ts';
 import { SceneBuilder, type Scene } from './scene.ts';
 
 // LED panels: text only, no decoration, no label, no footer. Lines were broken by the planner (led-pages.ts);
@@ -12,7 +12,6 @@ const BASELINE_AT_LH1 = (1 - (1.16 + 0.288)) / 2 + 1.16;
 const EM_TOP = 0.88;
 
 /** The dot colour of the text: red on single-colour panels, yellow (the brightest) on red/green/yellow panels. */
-export const ledTextColour = (job: RenderJob) => (job.profile.colourMode === 'led-tricolour' ? PALETTE.ledYellow : PALETTE.ledRed);
 
 export function ledScene(job: RenderJob, fonts: Fonts): Scene {
   const led = job.led;
