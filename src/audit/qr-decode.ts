@@ -129,12 +129,6 @@ export interface QrTile {
   readonly h: number;
 }
 
-/**
- * Reads a card's code as a phone camera framing it would see it: the tile with its quiet zone and a margin of the
- * card around it (scanning the whole card at once, ZXing's finder search can lock onto 品 or 回), at full size and
- * halved, with both decoders. `misses` is empty when all four read `url`. The render uses it
- * to choose the mask (render.ts) and the audit to report it (check-asset.ts): one check, the same bytes.
- */
 /** How a card's code read: the URL it was checked against, what each attempt missed, and the attempts made. */
 export interface QrReading {
   readonly url: string;
@@ -142,6 +136,12 @@ export interface QrReading {
   readonly tries: readonly string[];
 }
 
+/**
+ * Reads a card's code as a phone camera framing it would see it: the tile with its quiet zone and a margin of the
+ * card around it (scanning the whole card at once, ZXing's finder search can lock onto 品 or 回), at full size and
+ * halved, with both decoders. `misses` is empty when all four read `url`. The render uses it
+ * to choose the mask (render.ts) and the audit to report it (check-asset.ts): one check, the same bytes.
+ */
 export function readQrCard(png: Uint8Array, tile: QrTile, url: string): QrReading {
   const margin = tile.w * 0.15;
   let img: Rgba;

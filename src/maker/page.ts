@@ -40,7 +40,6 @@ let engineUrls: ConstructorParameters<typeof EngineClient>[0] | undefined;
 /** Print posters (A4/A3 at 300 dpi) render in a worker of their own, ended when the run is over: a print's pixmap is
  * ~70 MB of WebAssembly memory, which a worker keeps for good once grown. */
 let printEngine: EngineClient | undefined;
-let printUsers = 0;
 
 async function printWorker(): Promise<EngineClient> {
   if (!printEngine) {
@@ -57,21 +56,8 @@ async function printWorker(): Promise<EngineClient> {
  * the page's memory stays under 512 MB however long it is used (issue 12). The next request waits for its start-up.
  */
 const RENDERS_PER_WORKER = 64;
-/** Runs (previews, ZIPs) under way on the main worker. */
-let engineUsers = 0;
-
-/** Marks a run on the main worker; when the last run is over, a worn-out worker is replaced. */
-function useEngine(): () => void {
-  engineUsers++;
-  return () => {
-    if (--engineUsers > 0 || !engine || engine.busy || engine.renders < RENDERS_PER_WORKER) return;
-    for (const url of engine.fontUrls) fetchedFonts.add(url);
-    engine.close();
-    engine = new EngineClient(engineUrls!);
-    // A failed start shows up as the next request's error, as for the first worker.
-    engine.ready.catch(() => {});
-  };
-}
+/** Runs (previews, ZIPs) under way: the workers are ended or replaced only when none is. */
+let runs = 0;
 
 /** Renders with the main worker, or for a print poster with the print worker. */
 async function renderOn(profile: Profile, request: Parameters<EngineClient['render']>[0], thumbs: boolean): Promise<EngineResult> {
@@ -79,14 +65,25 @@ async function renderOn(profile: Profile, request: Parameters<EngineClient['rend
   return client.render(request, thumbs);
 }
 
-/** Marks a run that may use the print worker; the worker is ended when the last such run is over. */
-function usePrints(): () => void {
-  printUsers++;
+/**
+ * Marks a run (a preview or a ZIP). When the last run is over, the print worker is ended, and a main worker that has
+ * made RENDERS_PER_WORKER renders is replaced by a fresh one.
+ */
+function startRun(): () => void {
+  runs++;
   return () => {
-    if (--printUsers === 0 && printEngine) {
+    if (--runs > 0) return;
+    if (printEngine) {
       for (const url of printEngine.fontUrls) fetchedFonts.add(url);
       printEngine.close();
       printEngine = undefined;
+    }
+    if (engine && !engine.busy && engine.renders >= RENDERS_PER_WORKER) {
+      for (const url of engine.fontUrls) fetchedFonts.add(url);
+      engine.close();
+      engine = new EngineClient(engineUrls!);
+      // A failed start shows up as the next request's error, as for the first worker.
+      engine.ready.catch(() => {});
     }
   };
 }
@@ -298,13 +295,11 @@ function card(profile: Profile): HTMLLIElement {
 }
 
 async function preview(): Promise<void> {
-  const release = usePrints();
-  const done = useEngine();
+  const release = startRun();
   try {
     await previewRun();
   } finally {
     release();
-    done();
     void keepForOffline();
   }
 }
@@ -336,16 +331,12 @@ async function previewRun(): Promise<void> {
   }
   for (const profile of PROFILES) {
     const result = await renderOn(profile, { campaign, baseUrl, n, profile: profile.id }, true).catch((e: Error): EngineResult => ({ ok: false, error: e.message }));
-    if (mine !== generation) {
-      keep.forEach((u) => URL.revokeObjectURL(u));
-      return;
-    }
-    const li = card(profile);
     const files = result.ok ? await Promise.all(result.files.map((f) => fileView(f, profile, text, keep))) : [];
     if (mine !== generation) {
       keep.forEach((u) => URL.revokeObjectURL(u));
       return;
     }
+    const li = card(profile);
     li.querySelector('.files')!.replaceChildren(...files);
     li.querySelector('.verdict')?.remove();
     li.append(verdict(result));
@@ -403,8 +394,7 @@ async function downloadZip(audience: Audience, button: HTMLButtonElement, progre
   };
   let done = 0;
   let files = 0;
-  const release = usePrints();
-  const finished = useEngine();
+  const release = startRun();
   try {
     // 使用说明.txt comes first, as in the CLI's packs: it lists the files the planner says this pack will hold.
     const site = { title: '', pathPrefix: '/', defaultEdition: campaign.edition, ...(baseUrl ? { baseUrl } : {}) };
@@ -440,7 +430,6 @@ async function downloadZip(audience: Audience, button: HTMLButtonElement, progre
     note.textContent = (e as Error).message.startsWith('有海报') ? (e as Error).message : `打包失败：${(e as Error).message}`;
   } finally {
     release();
-    finished();
     button.disabled = false;
     void keepForOffline();
   }
@@ -622,8 +611,7 @@ async function start(): Promise<void> {
   // The engine loads (its script, WASM and font index) while the page fetches the campaign list and fills the form.
   const d = root.dataset;
   engineUrls = { worker: d.engine!, fonts: d.engineFonts!, yogaWasm: d.yogaWasm!, resvgWasm: d.resvgWasm! };
-  const urls = engineUrls;
-  const client = new EngineClient(urls);
+  const client = new EngineClient(engineUrls);
   const starting = client.ready.then(() => client);
   starting.catch(() => {}); // awaited below, where a failure is reported
   try {

@@ -39,5 +39,5 @@ export function emBound(text: string, tracking = 0): number {
   return [...text].length * (1 + tracking);
 }
 
-/** The colour an LED panel's text is lit in: yellow on a tricolour panel, red on a single-colour one. */
+/** The dot colour of LED text: red on single-colour panels, yellow (the brightest) on red/green/yellow panels. */
 export const ledTextColour = (job: { readonly profile: { readonly colourMode?: string } }): string => (job.profile.colourMode === 'led-tricolour' ? PALETTE.ledYellow : PALETTE.ledRed);

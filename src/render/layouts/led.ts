@@ -11,8 +11,6 @@ const BASELINE_AT_LH1 = (1 - (1.16 + 0.288)) / 2 + 1.16;
 /** Top of the ideographic em box above the baseline (Noto Sans SC: 0.88 em). */
 const EM_TOP = 0.88;
 
-/** The dot colour of the text: red on single-colour panels, yellow (the brightest) on red/green/yellow panels. */
-
 export function ledScene(job: RenderJob, fonts: Fonts): Scene {
   const led = job.led;
   if (!led) throw new Error(`Internal error: ${job.id} is an LED job without planned lines`);
