@@ -8,6 +8,16 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// V8 tiering for a short batch process. By default V8 sends every warm function of satori, the QR decoders and the
+// PNG code to its optimizing compiler within the first few renders, in each worker thread again; those compiles (and
+// the deopts that follow) cost more CPU than they save in a build of a few hundred images. A higher threshold
+// optimizes only what stays hot. Measured with 48 images on 2 cores (issue 11): user CPU −20 % on Node 20,
+// −20 % on Node 24, −6 % on Node 22. V8 flags are process-wide, so the worker threads get them too.
+const { setFlagsFromString } = await import('node:v8');
+const v8Major = Number(process.versions.v8.split('.')[0]);
+if (v8Major === 11) setFlagsFromString('--interrupt-budget=1000000');
+else if (v8Major >= 12) setFlagsFromString('--invocation-count-for-turbofan=30000');
+
 if (process.argv[2] === '--version' || process.argv[2] === '-v') {
   // Answered before anything is compiled or loaded: the cheapest possible start.
   const { readFileSync } = await import('node:fs');

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { builtinModules } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -22,8 +23,41 @@ export const DIST = path.join(ROOT, 'dist');
 export const ENTRIES = {
   cli: 'src/cli.ts',
   'render-task': 'src/kit/render-task.ts',
+  'sheet-task': 'src/kit/sheet-task.ts',
   'eleventy-site': 'src/site/eleventy-entry.ts',
 };
+/**
+ * npm packages compiled into the code (with everything they import) rather than loaded from node_modules at run
+ * time: pure JavaScript without files of their own. Each render worker loads them anew, and Node resolving,
+ * reading and lexing a few hundred CommonJS files cost ~0.35 s per thread; one bundled file loads in about half the
+ * time (issue 11). Every other package stays an import: native code (resvg-js), packages that read their own data
+ * files or spawn workers from their folder (pdfkit, subset-font, tinypool, Eleventy), and the build tools.
+ */
+const BUNDLED = new Set(['@zxing/library', 'budoux', 'cli-progress', 'fast-png', 'fflate', 'fontkit', 'gifenc', 'jsqr', 'node-html-parser', 'pako', 'qrcode', 'satori', 'yaml', 'zod']);
+/** Imported by a bundled package for a feature qmkit never calls (budoux's HTML processor): compiled to a stub. */
+const STUBBED = new Set(['linkedom']);
+
+/** The package name of a bare import (`@scope/name/sub` → `@scope/name`). */
+const packageOf = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+
+/** esbuild plugin: bundles BUNDLED packages and what they import, stubs STUBBED ones, leaves the rest as imports. */
+const dependencies = {
+  name: 'qmkit-dependencies',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:') || path.isAbsolute(args.path)) return { external: true };
+      const name = packageOf(args.path);
+      if (STUBBED.has(name)) return { path: name, namespace: 'qmkit-stub' };
+      const fromPackage = args.importer.includes(`${path.sep}node_modules${path.sep}`);
+      return BUNDLED.has(name) || (fromPackage && !builtinModules.includes(name)) ? undefined : { external: true };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'qmkit-stub' }, (args) => ({
+      contents: `module.exports = new Proxy({}, { get(_, key) { throw new Error('qmkit: ${args.path}.' + String(key) + ' is not bundled'); } });`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** Plain files copied beside the compiled code (loaded by URL relative to the module that uses them). */
 const COPIED = ['src/render/subset-worker.mjs', 'src/maker/slice-worker.mjs'];
 
@@ -34,10 +68,13 @@ function listFiles(dir) {
     .sort();
 }
 
-/** A hash of everything the compiled code is made from: every file under src/, this file and esbuild's version. */
+/**
+ * A hash of everything the compiled code is made from: every file under src/, this file and the lockfile (the
+ * bundled packages' versions, esbuild's among them).
+ */
 export function sourceHash() {
   const hash = createHash('sha256');
-  for (const file of [...listFiles(SRC), fileURLToPath(import.meta.url)]) {
+  for (const file of [...listFiles(SRC), fileURLToPath(import.meta.url), path.join(ROOT, 'package-lock.json')].filter(existsSync)) {
     hash.update(path.relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
   }
   return hash.digest('hex').slice(0, 16);
@@ -59,8 +96,9 @@ export async function ensureCompiled(hash = sourceHash()) {
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      // npm packages stay imports, resolved from the project's node_modules as before.
-      packages: 'external',
+      plugins: [dependencies],
+      // Bundled CommonJS packages require Node's built-in modules: give them a require of their own.
+      banner: { js: "import { createRequire as __qmkitCreateRequire } from 'node:module'; const require = __qmkitCreateRequire(import.meta.url);" },
       chunkNames: 'chunks/[name]-[hash]',
       logLevel: 'silent',
       sourcemap: 'linked',

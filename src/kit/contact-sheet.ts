@@ -24,12 +24,12 @@ function pngSize(bytes: Uint8Array): { w: number; h: number } {
   return { w: view.getUint32(16), h: view.getUint32(20) };
 }
 
-export async function renderContactSheet(
+export function renderContactSheet(
   campaign: Campaign,
   assets: readonly ManifestAsset[],
   read: (p: string) => Uint8Array | undefined,
-  fonts: Fonts,
-): Promise<Uint8Array> {
+  subsets: Readonly<Record<keyof Fonts['subsets'], Uint8Array>>,
+): Uint8Array {
   const pngs = assets.filter((a) => a.path.endsWith('.png'));
   const parts: string[] = [];
   let y = PAD;
@@ -68,11 +68,12 @@ export async function renderContactSheet(
   try {
     const fontFiles = ([500, 700] as const).map((w) => {
       const file = path.join(dir, `${w}.ttf`);
-      writeFileSync(file, fonts.subsets[w]);
+      writeFileSync(file, subsets[w]);
       return file;
     });
     const resvg = new Resvg(svg, { font: { loadSystemFonts: false, fontFiles, defaultFontFamily: FONT_FAMILY }, logLevel: 'off' });
-    return new Uint8Array(resvg.render().asPng());
+    const t0 = performance.now(); const img = resvg.render(); const t1 = performance.now(); const png = img.asPng(); if (process.env.SHEET_T) console.error('sheet render', Math.round(t1 - t0), 'png', Math.round(performance.now() - t1));
+    return new Uint8Array(png);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,9 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
-import type { Campaign } from '../campaign/model.ts';
-import { renderContactSheet } from './contact-sheet.ts';
-import type { ManifestAsset } from './manifest.ts';
 import type { Fonts } from '../render/fonts.ts';
 import { fontsFromSubsets } from '../render/fonts-node.ts';
 import type { RenderJob } from '../render/job.ts';
@@ -26,27 +21,14 @@ interface TaskFonts {
 /** Pixel buffers (outside V8's heap) left by earlier renders that trigger a collection: about one A3 poster's. */
 const EXTERNAL_LIMIT = 96 * 2 ** 20;
 
-/** A contact sheet to draw: its campaign, its assets, and the staged output folder that holds their files. */
-interface SheetInput {
-  readonly campaign: Campaign;
-  readonly assets: readonly ManifestAsset[];
-  readonly dir: string;
-}
-
-export default async function task(input: { warm: true } | { job: RenderJob; fonts: TaskFonts } | { sheet: SheetInput; fonts: TaskFonts }): Promise<CachedResult | Uint8Array | null> {
+export default async function task(input: { warm: true } | { job: RenderJob; fonts: TaskFonts }): Promise<CachedResult | null> {
   if ('warm' in input) return null;
   if (fonts?.id !== input.fonts.id) {
     // A private copy of the shared bytes: the parsers keep views into them.
     const own = Object.fromEntries(Object.entries(input.fonts.subsets).map(([w, b]) => [w, new Uint8Array(b)])) as unknown as Fonts['subsets'];
     fonts = { id: input.fonts.id, fonts: fontsFromSubsets(own) };
   }
-  const result =
-    'sheet' in input
-      ? await renderContactSheet(input.sheet.campaign, input.sheet.assets, (f) => {
-          const file = path.join(input.sheet.dir, f);
-          return existsSync(file) ? readFileSync(file) : undefined;
-        }, fonts.fonts)
-      : await renderAndAudit(input.job, fonts.fonts);
+  const result = await renderAndAudit(input.job, fonts.fonts);
   // A print poster leaves ~150 MB of pixel buffers behind (resvg's pixmap and its copy in a Buffer); V8 collects
   // them late, so two workers came to hold several posters' worth at once. Collect once a poster's worth has piled
   // up (peak RSS ≤ 1 GiB, issue 6); a full collection costs ~60 ms, so not after every job.

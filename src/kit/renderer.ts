@@ -46,7 +46,7 @@ export interface Renderer {
 }
 
 // Everything a cached entry was made by: the poster engine, the audit stored beside it, and the task gluing them.
-const CACHED_SOURCES = ['src/render/', 'src/audit/', 'src/kit/render-task.ts', 'src/kit/contact-sheet.ts'].map(projectPath);
+const CACHED_SOURCES = ['src/render/', 'src/audit/', 'src/kit/render-task.ts', 'src/kit/sheet-task.ts', 'src/kit/contact-sheet.ts'].map(projectPath);
 
 /** A hash of the source of everything a cache entry was made by (the layout version in cache keys). */
 export function renderSourceHash(paths: readonly string[] = CACHED_SOURCES): string {
@@ -74,11 +74,11 @@ function sourceHash(paths: readonly string[], keep: (file: string) => boolean): 
  * workers load plain JavaScript, no TypeScript loader: they start in a fraction of the time and each takes ~150 MB
  * less (peak RSS, issue 6).
  */
-async function workerEntry(): Promise<string> {
-  if (!import.meta.url.endsWith('.ts')) return new URL(import.meta.url.includes('/chunks/') ? '../render-task.js' : './render-task.js', import.meta.url).href;
+async function workerEntry(name: 'render-task' | 'sheet-task'): Promise<string> {
+  if (!import.meta.url.endsWith('.ts')) return new URL(`${import.meta.url.includes('/chunks/') ? '../' : './'}${name}.js`, import.meta.url).href;
   // @ts-expect-error: bin/runtime.js is plain JavaScript without type declarations.
   const { ensureCompiled } = (await import('../../bin/runtime.js')) as { ensureCompiled(): Promise<string> };
-  return pathToFileURL(path.join(await ensureCompiled(), 'render-task.js')).href;
+  return pathToFileURL(path.join(await ensureCompiled(), `${name}.js`)).href;
 }
 
 /** The fonts a render task carries: the subset bytes in shared memory, and an id a worker keeps its parsed copy under. */
@@ -135,7 +135,7 @@ export async function createRenderer(campaigns: readonly Campaign[], site: Site,
   let warming: Promise<unknown> | undefined;
   let sheetPool: Promise<Tinypool> | undefined;
   const getPool = () =>
-    (pool ??= workerEntry().then((filename) => {
+    (pool ??= workerEntry('render-task').then((filename) => {
       const made = new Tinypool({ filename, minThreads: threads, maxThreads: threads });
       warming = Promise.all(Array.from({ length: threads }, () => made.run({ warm: true })));
       return made;
@@ -157,11 +157,11 @@ export async function createRenderer(campaigns: readonly Campaign[], site: Site,
     entries: outputEntries,
     // In a worker of its own, so the main thread writes the packs and the site meanwhile (a 2022 sheet takes ~1.5 s).
     // One thread, started after the render pool has closed: its heap is fresh, and peak memory stays as it was when
-    // the main thread drew the sheets.
+    // the main thread drew the sheets. Its entry (sheet-task) loads resvg and the sheet's code only.
     contactSheet: async (campaign, assets, dir) => {
-      sheetPool ??= workerEntry().then((filename) => new Tinypool({ filename, minThreads: 1, maxThreads: 1 }));
+      sheetPool ??= workerEntry('sheet-task').then((filename) => new Tinypool({ filename, minThreads: 1, maxThreads: 1 }));
       const [p, f] = await Promise.all([sheetPool, getShared()]);
-      return p.run({ sheet: { campaign, assets, dir }, fonts: f }) as Promise<Uint8Array>;
+      return p.run({ campaign, assets, dir, subsets: f.subsets }) as Promise<Uint8Array>;
     },
     async close() {
       const p = pool;

@@ -3,6 +3,9 @@ import { RenderError } from '../../src/errors.ts';
 import { manifestEntries } from '../../src/render/manifest.ts';
 import { planJobs } from '../../src/render/plan.ts';
 import { findProfile } from '../../src/render/profiles.ts';
+import QRCode from 'qrcode';
+import { downscale } from '../../src/audit/qr-decode.ts';
+import { rasterTile } from '../../src/render/qr-mask.ts';
 import { QUIET_MODULES, qrMatrix, qrSvg, shortUrl, tileModules, urlLines, urlPieces } from '../../src/render/qr.ts';
 import { sampleCampaign, SITE } from './helpers.ts';
 
@@ -36,6 +39,19 @@ describe('QR helpers', () => {
     expect(urlLines('localhost:8080/national/2022/s/6/', 16, chars)).toEqual(['localhost:8080/', 'national/', '2022/s/6/']);
     expect(urlLines('zlyue.example.gov.cn/national/2022/', 21, chars)).toEqual(['zlyue.example.gov.cn/', 'national/2022/']);
     expect(urlLines('zlyue.example.gov.cn/national/2022/', 14, chars)).toEqual(['zlyue.example.', 'gov.cn/', 'national/2022/']);
+  });
+});
+
+describe('mask choice', () => {
+  it('a 12 px tile halved is the 6 px tile, pixel for pixel (so the mask check reads it once)', () => {
+    const { modules } = QRCode.create('https://zlgy.example.cn/national/2022/s/12/', { errorCorrectionLevel: 'M' });
+    const half = downscale(rasterTile(modules, 12), 2);
+    const six = rasterTile(modules, 6);
+    expect([half.width, half.height]).toEqual([six.width, six.height]);
+    expect(Buffer.from(half.data).equals(Buffer.from(six.data))).toBe(true);
+    // …and not every halving is a smaller tile: 5 px modules halve into blurred edges.
+    const blurred = downscale(rasterTile(modules, 5), 2);
+    expect(blurred.data.some((v) => v !== 0 && v !== 255)).toBe(true);
   });
 });
 
