@@ -113,8 +113,38 @@ export function outputEntries(job: RenderJob, result: CachedResult): OutputEntry
   return entries;
 }
 
-/** Plans every job and checks every glyph; subsets the fonts and starts the worker pool only when something renders. */
-export async function createRenderer(campaigns: readonly Campaign[], site: Site, profiles: readonly Profile[], threads: number, plan: PlanOptions = {}): Promise<Renderer> {
+/** Render workers started ahead of the plan: each loads the compiled render code (a warm-up task) meanwhile. */
+export interface StartedPool {
+  readonly threads: number;
+  readonly pool: Promise<Tinypool>;
+  readonly warming: Promise<unknown>;
+}
+
+/**
+ * Starts `threads` render workers now. A build calls this before it reads its data, so that the workers load their
+ * code (~0.3 s each) on the second core while the main thread validates and plans; createRenderer takes them over.
+ * Whoever starts a pool stops it (stopRenderPool, or the renderer's close()).
+ */
+export function startRenderPool(threads: number): StartedPool {
+  const pool = workerEntry('render-task').then((filename) => new Tinypool({ filename, minThreads: threads, maxThreads: threads }));
+  const warming = pool.then((made) => Promise.all(Array.from({ length: threads }, () => made.run({ warm: true }))));
+  // Failures surface where the pool is used (render) or stopped; until then they must not count as unhandled.
+  pool.catch(() => {});
+  warming.catch(() => {});
+  return { threads, pool, warming };
+}
+
+export async function stopRenderPool(started: StartedPool): Promise<void> {
+  const made = await started.pool.catch(() => undefined);
+  await started.warming.catch(() => {});
+  await made?.destroy();
+}
+
+/**
+ * Plans every job and checks every glyph; subsets the fonts and starts the worker pool only when something renders
+ * (or takes over `started`, a pool begun before the plan, and stops it on close()).
+ */
+export async function createRenderer(campaigns: readonly Campaign[], site: Site, profiles: readonly Profile[], threads: number, plan: PlanOptions = {}, started?: StartedPool): Promise<Renderer> {
   const jobs = campaigns.flatMap((c) => planJobs(c, site, profiles, plan));
   const files = loadFontFiles();
   const chars = checkedChars(jobs.flatMap(jobTexts), files);
@@ -131,18 +161,12 @@ export async function createRenderer(campaigns: readonly Campaign[], site: Site,
     (shared ??= getFonts().then((f) => ({ id: sha256(Object.values(f.subsets).map((b) => sha256(b)).join('')), subsets: shareBytes(f.subsets) })));
   // One pool, made once, without waiting for the fonts: the workers load the compiled render code while the main
   // thread subsets the fonts (and plans), so that warm-up is paid once per build, in parallel, not per task.
-  let pool: Promise<Tinypool> | undefined;
-  let warming: Promise<unknown> | undefined;
+  let pool: StartedPool | undefined = started;
   let sheetPool: Promise<Tinypool> | undefined;
-  const getPool = () =>
-    (pool ??= workerEntry('render-task').then((filename) => {
-      const made = new Tinypool({ filename, minThreads: threads, maxThreads: threads });
-      warming = Promise.all(Array.from({ length: threads }, () => made.run({ warm: true })));
-      return made;
-    }));
+  const getPool = () => (pool ??= startRenderPool(threads)).pool;
   return {
     jobs,
-    threads,
+    threads: pool?.threads ?? threads,
     fontsHash,
     version: renderSourceHash(),
     fonts: getFonts,
@@ -168,9 +192,7 @@ export async function createRenderer(campaigns: readonly Campaign[], site: Site,
       const sp = sheetPool;
       pool = undefined;
       sheetPool = undefined;
-      const made = await p?.catch(() => undefined);
-      await warming?.catch(() => {});
-      await made?.destroy();
+      if (p) await stopRenderPool(p);
       await (await sp?.catch(() => undefined))?.destroy();
     },
   };

@@ -7,6 +7,7 @@ import type { EngineFiles } from '../maker/build-engine.ts';
 import type { Manifest } from '../render/manifest.ts';
 import { placeEngine } from './maker.ts';
 import sitePlugin, { type EleventyConfigLike } from './plugin.ts';
+import type { FontCache } from './font.ts';
 import { buildSiteView, type SiteView } from './view-model.ts';
 
 /** The templates folder of this package, wherever the kit is run from. */
@@ -26,6 +27,8 @@ export interface BuildSiteOptions {
   audit?: AuditReport;
   /** The pages' data when the caller has already made it from the same inputs (the build keys its cache on it). */
   view?: SiteView;
+  /** Display fonts made by earlier builds (the build's cache). */
+  fontCache?: FontCache;
   /** Write the maker's engine (maker/engine/: worker bundle, WASM, font slices); default true. */
   maker?: boolean;
 }
@@ -72,7 +75,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     quietMode: quiet,
     pathPrefix,
     config(eleventyConfig: EleventyConfigLike) {
-      sitePlugin(eleventyConfig, { view, onFont: (f) => (font = f), maker: { campaigns: kit.campaigns, baseUrl: kit.site.baseUrl } });
+      sitePlugin(eleventyConfig, { view, onFont: (f) => (font = f), maker: { campaigns: kit.campaigns, baseUrl: kit.site.baseUrl }, ...(options.fontCache ? { fontCache: options.fontCache } : {}) });
     },
   });
   if (quiet) eleventy.disableLogger();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { FONT_FILE, collectDisplayChars, subsetDisplayFont } from './font.ts';
+import { FONT_FILE, collectDisplayChars, subsetDisplayFont, type FontCache } from './font.ts';
 import { prefixedUrl, relativeUrl } from './format.ts';
 import type { SiteView } from './view-model.ts';
 import type { Campaign } from '../campaign/model.ts';
@@ -29,6 +29,8 @@ export interface SitePluginOptions {
   view: SiteView;
   /** Called with the font's size in bytes and its character count, once it is written. */
   onFont?: (font: { file: string; bytes: number; chars: number }) => void;
+  /** Display fonts made by earlier builds (the build's cache); without it the font is always made anew. */
+  fontCache?: FontCache;
   /** The poster maker's base picker data (the validated campaigns and the site's baseUrl); its files are written when given. */
   maker?: { campaigns: readonly Campaign[]; baseUrl: string | undefined };
 }
@@ -90,7 +92,7 @@ export default function sitePlugin(eleventyConfig: EleventyConfigLike, options: 
     if (outputMode !== 'fs') return;
     const pages = results.filter((r) => typeof r.outputPath === 'string' && r.outputPath.endsWith('.html')).map((r) => r.content);
     const chars = collectDisplayChars(pages);
-    const font = await subsetDisplayFont(chars);
+    const font = await subsetDisplayFont(chars, options.fontCache);
     const file = path.join(directories.output, FONT_FILE);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, font);

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import * as fontkit from 'fontkit';
+import { collectDisplayChars, subsetDisplayFont, type FontCache } from '../../src/site/font.ts';
+
+function memoryCache(): FontCache & { puts: number; store: Map<string, Uint8Array> } {
+  const store = new Map<string, Uint8Array>();
+  const cache = {
+    store,
+    puts: 0,
+    get: (key: string) => store.get(key),
+    put(key: string, bytes: Uint8Array) {
+      cache.puts++;
+      store.set(key, bytes);
+    },
+  };
+  return cache;
+}
+
+describe('site display font', () => {
+  it('covers exactly the heading characters (plus digits), and a cache gives the same bytes without making them again', async () => {
+    const chars = collectDisplayChars(['<h1>质量强国</h1><p>正文不用</p><h2 class="x">共建</h2>']);
+    expect(chars.join('')).toBe([...'质量强国共建'].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!).join(''));
+    const cache = memoryCache();
+    const made = await subsetDisplayFont(chars, cache);
+    expect(cache.puts).toBe(1);
+    const font = fontkit.create(Buffer.from(made)) as fontkit.Font;
+    for (const ch of '质量强国共建0123456789') expect([ch, font.hasGlyphForCodePoint(ch.codePointAt(0)!)]).toEqual([ch, true]);
+    expect(font.hasGlyphForCodePoint('正'.codePointAt(0)!)).toBe(false);
+    // Same characters: the cached bytes, nothing made (a marked entry proves the bytes come from the cache).
+    const [key] = [...cache.store.keys()];
+    cache.store.set(key!, new Uint8Array([1, 2, 3]));
+    expect([...(await subsetDisplayFont([...chars], cache))]).toEqual([1, 2, 3]);
+    expect(cache.puts).toBe(1);
+    // One more character: another key, a font made anew.
+    const more = await subsetDisplayFont([...chars, '品'], cache);
+    expect(cache.puts).toBe(2);
+    expect((fontkit.create(Buffer.from(more)) as fontkit.Font).hasGlyphForCodePoint('品'.codePointAt(0)!)).toBe(true);
+    // Without a cache: the same bytes as the first time.
+    expect(Buffer.from(await subsetDisplayFont(chars)).equals(Buffer.from(made))).toBe(true);
+  });
+});
