@@ -23,7 +23,7 @@ export const DIST = path.join(ROOT, 'dist');
 export const ENTRIES = {
   cli: 'src/cli.ts',
   'render-task': 'src/kit/render-task.ts',
-  'sheet-task': 'src/kit/sheet-task.ts',
+  'assemble-task': 'src/kit/assemble-task.ts',
   'eleventy-site': 'src/site/eleventy-entry.ts',
 };
 /**

@@ -15,12 +15,11 @@ import type { AssetAudit } from '../audit/check-asset.ts';
 import { failureLines, makeReport, type AuditReport } from '../audit/report.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { createRenderer, listFiles, siteSourceHash, startRenderPool, stopRenderPool, type Renderer, type StartedPool } from './renderer.ts';
-import { turnEventLoop } from './gc.ts';
 import { checkOutputDir, recoverOutput, stageOutput } from './output.ts';
 import { publicBase } from '../urls.ts';
 import { projectPath } from '../paths.ts';
 import { buildSiteView } from '../site/view-model.ts';
-import { buildDate, makeZip } from './zip.ts';
+import { buildDate } from './zip.ts';
 import { placeEngine } from '../site/maker.ts';
 
 export interface BuildOptions {
@@ -318,8 +317,8 @@ async function assemblePhase(
   checkAudit(audit, allowAuditFailures, progress);
   write('audit.json', `${JSON.stringify(audit, null, 2)}\n`);
   stage('audit');
-  // The contact sheets are drawn in a worker of their own (renderer.contactSheet) while this thread writes the packs
-  // and the site: the site never shows a sheet's hash, so it needs only the assets and the packs. Each sheet is a pure
+  // The contact sheets are drawn by the assemble workers (renderer.contactSheet) while this thread writes the site:
+  // the site never shows a sheet's hash, so it needs only the assets and the packs' paths. Each sheet is a pure
   // function of the campaign, its assets' bytes (by hash) and the renderer's source, and cached under that key.
   let sheetsRendered = 0;
   const sheetEntry = (campaign: Campaign, sheet: Uint8Array) => {
@@ -328,7 +327,7 @@ async function assemblePhase(
     return { edition: campaign.edition, year: campaign.year, path: sheetPath, sha256: sha256(sheet) };
   };
   // Cached sheets are written one at a time (hundreds of editions' sheets never sit in memory together); the others
-  // queue for the sheet worker, which draws one at a time.
+  // queue for the two assemble workers, each of which draws one at a time.
   const sheets = Promise.all(
     campaigns.map((campaign) => {
       const mine = assets.filter((a) => a.edition === campaign.edition && a.year === campaign.year);
@@ -344,7 +343,21 @@ async function assemblePhase(
   );
   // A sheet's failure is reported where the sheets are awaited (below); until then it must not count as unhandled.
   sheets.catch(() => {});
-  const packs: ManifestPack[] = [];
+  // The packs are zipped by the assemble workers too. The site needs only their paths, so their entries are listed
+  // now and each hash is filled in when its zip is written (before manifest.json, which is written last).
+  const packs: { -readonly [K in keyof ManifestPack]: ManifestPack[K] }[] = [];
+  const zipped: Promise<void>[] = [];
+  for (const campaign of campaigns) {
+    const date = buildDate(process.env.SOURCE_DATE_EPOCH ? '' : (campaign.signedOn ?? `${campaign.year}-01-01`));
+    for (const pack of planPacks(campaign, assets)) {
+      const files = pack.assets.map((a) => ({ name: a.path.split('/').slice(3).join('/'), path: a.path }));
+      const entry = { edition: pack.edition, year: pack.year, audience: pack.audience, path: pack.path, sha256: '', files: ['使用说明.txt', ...files.map((f) => f.name)] };
+      packs.push(entry);
+      zipped.push(renderer.zipPack({ dir, path: pack.path, readme: pack.readme, files, date: date.getTime() }).then((hash) => void (entry.sha256 = hash)));
+    }
+  }
+  const packsDone = Promise.all(zipped);
+  packsDone.catch(() => {});
   const manifest = (contactSheets: Manifest['contactSheets']): Manifest => ({
     version: 1,
     baseUrl: p.base,
@@ -357,31 +370,18 @@ async function assemblePhase(
   });
   let siteFromCache: boolean;
   try {
-    for (const campaign of campaigns) {
-      const date = buildDate(process.env.SOURCE_DATE_EPOCH ? '' : (campaign.signedOn ?? `${campaign.year}-01-01`));
-      for (const pack of planPacks(campaign, assets)) {
-        const entries = [
-          { name: '使用说明.txt', bytes: new TextEncoder().encode(pack.readme) },
-          ...pack.assets.map((a) => ({ name: a.path.split('/').slice(3).join('/'), bytes: readFileSync(path.join(dir, a.path)) })),
-        ];
-        const zip = makeZip(entries, date);
-        write(pack.path, zip);
-        packs.push({ edition: pack.edition, year: pack.year, audience: pack.audience, path: pack.path, sha256: sha256(zip), files: entries.map((e) => e.name) });
-      }
-      // Let the worker's finished sheets be written as they come.
-      await turnEventLoop();
-    }
-    stage('packs');
     siteFromCache = await writeSite({ kit, manifest: manifest([]), audit, cache, dir, write });
     // The maker's engine (worker bundle, WASM, font slices: ~37 MB) is cached on its own (node_modules/.cache), not
     // inside every site cache entry. Here in the assemble phase, so a `qmkit merge` output gets it too.
     await placeEngine(dir);
     stage('site');
+    await packsDone;
+    stage('packs');
   } catch (error) {
-    // A failed pack or site: stop the sheet worker and let the sheets settle, so that nothing still writes into the
-    // staged folder the failure drops.
+    // A failed pack or site: stop the assemble workers and let the sheets and packs settle, so that nothing still
+    // writes into the staged folder the failure drops.
     await renderer.close();
-    await sheets.catch(() => {});
+    await Promise.all([sheets.catch(() => {}), packsDone.catch(() => {})]);
     throw error;
   }
   const done = manifest(await sheets);

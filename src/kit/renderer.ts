@@ -18,6 +18,7 @@ import { jobTexts } from '../render/texts.ts';
 import type { CachedResult } from './cache.ts';
 import { sha256 } from './hash.ts';
 import type { ManifestAsset } from './manifest.ts';
+import type { PackInput } from './assemble-task.ts';
 
 /** One file a job produces: where it goes, which blob of the result it is, and its manifest entry (thumbnails have none). */
 export interface OutputEntry {
@@ -40,13 +41,15 @@ export interface Renderer {
   warm(): void;
   render(job: RenderJob): Promise<CachedResult>;
   entries(job: RenderJob, result: CachedResult): OutputEntry[];
-  /** A contact sheet, drawn in the worker pool from the thumbnails and images already written under `dir`. */
+  /** A contact sheet, drawn in an assemble worker from the thumbnails and images already written under `dir`. */
   contactSheet(campaign: Campaign, assets: readonly ManifestAsset[], dir: string): Promise<Uint8Array>;
+  /** A download pack zipped into `dir` by an assemble worker, from files already there; resolves to its SHA-256. */
+  zipPack(pack: Omit<PackInput, 'pack'>): Promise<string>;
   close(): Promise<void>;
 }
 
 // Everything a cached entry was made by: the poster engine, the audit stored beside it, and the task gluing them.
-const CACHED_SOURCES = ['src/render/', 'src/audit/', 'src/kit/render-task.ts', 'src/kit/sheet-task.ts', 'src/kit/contact-sheet.ts'].map(projectPath);
+const CACHED_SOURCES = ['src/render/', 'src/audit/', 'src/kit/render-task.ts', 'src/kit/assemble-task.ts', 'src/kit/contact-sheet.ts'].map(projectPath);
 
 /** A hash of the source of everything a cache entry was made by (the layout version in cache keys). */
 export function renderSourceHash(paths: readonly string[] = CACHED_SOURCES): string {
@@ -74,7 +77,7 @@ function sourceHash(paths: readonly string[], keep: (file: string) => boolean): 
  * workers load plain JavaScript, no TypeScript loader: they start in a fraction of the time and each takes ~150 MB
  * less (peak RSS, issue 6).
  */
-async function workerEntry(name: 'render-task' | 'sheet-task'): Promise<string> {
+async function workerEntry(name: 'render-task' | 'assemble-task'): Promise<string> {
   if (!import.meta.url.endsWith('.ts')) return new URL(`${import.meta.url.includes('/chunks/') ? '../' : './'}${name}.js`, import.meta.url).href;
   // @ts-expect-error: bin/runtime.js is plain JavaScript without type declarations.
   const { ensureCompiled } = (await import('../../bin/runtime.js')) as { ensureCompiled(): Promise<string> };
@@ -162,7 +165,11 @@ export async function createRenderer(campaigns: readonly Campaign[], site: Site,
   // One pool, made once, without waiting for the fonts: the workers load the compiled render code while the main
   // thread subsets the fonts (and plans), so that warm-up is paid once per build, in parallel, not per task.
   let pool: StartedPool | undefined = started;
-  let sheetPool: Promise<Tinypool> | undefined;
+  let assemblePool: Promise<Tinypool> | undefined;
+  // Two threads, started after the render pool has closed (their heaps are fresh, and peak memory stays as it was
+  // when the main thread drew the sheets): one draws a sheet while the other zips a pack, and the main thread writes
+  // the site meanwhile. Their entry (assemble-task) loads resvg, fflate and the sheet's code only.
+  const getAssemblePool = () => (assemblePool ??= workerEntry('assemble-task').then((filename) => new Tinypool({ filename, minThreads: 1, maxThreads: 2 })));
   const getPool = () => (pool ??= startRenderPool(threads)).pool;
   return {
     jobs,
@@ -179,19 +186,17 @@ export async function createRenderer(campaigns: readonly Campaign[], site: Site,
       return p.run({ job, fonts: f }) as Promise<CachedResult>;
     },
     entries: outputEntries,
-    // In a worker of its own, so the main thread writes the packs and the site meanwhile (a 2022 sheet takes ~1.5 s).
-    // One thread, started after the render pool has closed: its heap is fresh, and peak memory stays as it was when
-    // the main thread drew the sheets. Its entry (sheet-task) loads resvg and the sheet's code only.
+    // A 2022 sheet takes ~1.5 s, its packs ~0.6 s: off the main thread, which writes the site meanwhile.
     contactSheet: async (campaign, assets, dir) => {
-      sheetPool ??= workerEntry('sheet-task').then((filename) => new Tinypool({ filename, minThreads: 1, maxThreads: 1 }));
-      const [p, f] = await Promise.all([sheetPool, getShared()]);
-      return p.run({ campaign, assets, dir, subsets: f.subsets }) as Promise<Uint8Array>;
+      const [p, f] = await Promise.all([getAssemblePool(), getShared()]);
+      return p.run({ sheet: true, campaign, assets, dir, subsets: f.subsets }) as Promise<Uint8Array>;
     },
+    zipPack: async (pack) => (await getAssemblePool()).run({ pack: true, ...pack }) as Promise<string>,
     async close() {
       const p = pool;
-      const sp = sheetPool;
+      const sp = assemblePool;
       pool = undefined;
-      sheetPool = undefined;
+      assemblePool = undefined;
       if (p) await stopRenderPool(p);
       await (await sp?.catch(() => undefined))?.destroy();
     },

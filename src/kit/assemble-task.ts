@@ -1,0 +1,53 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Campaign } from '../campaign/model.ts';
+import type { Fonts } from '../render/fonts.ts';
+import { renderContactSheet } from './contact-sheet.ts';
+import { sha256 } from './hash.ts';
+import type { ManifestAsset } from './manifest.ts';
+import { makeZip } from './zip.ts';
+
+// The assemble workers' entry: contact sheets and download packs, drawn and zipped from the files already in the
+// staged output while the main thread writes the site. Only resvg, fflate and this code: none of satori, the QR
+// decoders or the font parsers that a render worker loads, so a thread starts in tens of milliseconds.
+
+/** A contact sheet to draw: its campaign, its assets, the staged output folder that holds their files, and the fonts. */
+export interface SheetInput {
+  readonly sheet: true;
+  readonly campaign: Campaign;
+  readonly assets: readonly ManifestAsset[];
+  readonly dir: string;
+  readonly subsets: Readonly<Record<keyof Fonts['subsets'], Uint8Array>>;
+}
+
+/** A download pack to zip into `dir`: its 使用说明.txt, then its files in order under their names in the zip. */
+export interface PackInput {
+  readonly pack: true;
+  readonly dir: string;
+  readonly path: string;
+  readonly readme: string;
+  readonly files: readonly { readonly name: string; readonly path: string }[];
+  /** The entries' fixed timestamp (buildDate), as milliseconds. */
+  readonly date: number;
+}
+
+/** Zips a pack from the staged output (makeZip: the same bytes as on the main thread) and returns its SHA-256. */
+export function zipPack(input: PackInput): string {
+  const entries = [
+    { name: '使用说明.txt', bytes: new TextEncoder().encode(input.readme) },
+    ...input.files.map((f) => ({ name: f.name, bytes: readFileSync(path.join(input.dir, f.path)) })),
+  ];
+  const zip = makeZip(entries, new Date(input.date));
+  const file = path.join(input.dir, input.path);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, zip);
+  return sha256(zip);
+}
+
+export default function task(input: SheetInput | PackInput): Uint8Array | string {
+  if ('pack' in input) return zipPack(input);
+  return renderContactSheet(input.campaign, input.assets, (f) => {
+    const file = path.join(input.dir, f);
+    return existsSync(file) ? readFileSync(file) : undefined;
+  }, input.subsets);
+}
