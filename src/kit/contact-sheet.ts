@@ -72,8 +72,7 @@ export function renderContactSheet(
       return file;
     });
     const resvg = new Resvg(svg, { font: { loadSystemFonts: false, fontFiles, defaultFontFamily: FONT_FAMILY }, logLevel: 'off' });
-    const t0 = performance.now(); const img = resvg.render(); const t1 = performance.now(); const png = img.asPng(); if (process.env.SHEET_T) console.error('sheet render', Math.round(t1 - t0), 'png', Math.round(performance.now() - t1));
-    return new Uint8Array(png);
+    return new Uint8Array(resvg.render().asPng());
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
