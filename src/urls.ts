@@ -33,5 +33,8 @@ export const thumbPath = (path: string) => path.replace(/^assets\//, 'thumbs/').
 /** The download pack of one audience: `downloads/national-2024-school.zip`. */
 export const packPath = (edition: string, year: number, audience: string) => `downloads/${edition}-${year}-${audience}.zip`;
 
+/** The contact sheet of an edition-year. */
+export const contactSheetPath = (edition: string, year: number) => `assets/${edition}/${year}/contact-sheet.png`;
+
 /** Asset name of slogan n (1-based), zero-padded so files sort: `slogan-03`. */
 export const sloganName = (n: number) => `slogan-${String(n).padStart(2, '0')}`;

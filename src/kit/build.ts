@@ -16,7 +16,7 @@ import { failureLines, makeReport, type AuditReport } from '../audit/report.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { createRenderer, listFiles, siteSourceHash, startRenderPool, stopRenderPool, type Renderer, type StartedPool } from './renderer.ts';
 import { checkOutputDir, recoverOutput, stageOutput } from './output.ts';
-import { publicBase } from '../urls.ts';
+import { contactSheetPath, publicBase } from '../urls.ts';
 import { projectPath } from '../paths.ts';
 import { buildSiteView } from '../site/view-model.ts';
 import { buildDate } from './zip.ts';
@@ -322,7 +322,7 @@ async function assemblePhase(
   // function of the campaign, its assets' bytes (by hash) and the renderer's source, and cached under that key.
   let sheetsRendered = 0;
   const sheetEntry = (campaign: Campaign, sheet: Uint8Array) => {
-    const sheetPath = `assets/${campaign.edition}/${campaign.year}/contact-sheet.png`;
+    const sheetPath = contactSheetPath(campaign.edition, campaign.year);
     write(sheetPath, sheet);
     return { edition: campaign.edition, year: campaign.year, path: sheetPath, sha256: sha256(sheet) };
   };
@@ -696,7 +696,7 @@ async function writeSite(options: {
 }): Promise<boolean> {
   const { kit, manifest, audit, cache, dir, write } = options;
   const view = buildSiteView(kit, { manifest, audit });
-  const siteKey = sha256(JSON.stringify(['site', siteSourceHash(), view]));
+  const siteKey = sha256(JSON.stringify(['site-2', siteSourceHash(), view]));
   const cached = cache.get(siteKey);
   const paths = (cached?.meta as { paths?: string[] } | null)?.paths;
   if (cached && paths && paths.every((_, i) => cached.files[`f${i}`])) {
@@ -708,7 +708,10 @@ async function writeSite(options: {
   // The display font is cached on its own too: an edit that changes a page but no heading's characters reuses it.
   const fontCache = { get: (key: string) => cache.get(key)?.files.woff2, put: (key: string, bytes: Uint8Array) => cache.put(key, { files: { woff2: bytes }, meta: null }) };
   await buildSite({ kit, outDir: dir, quiet: true, manifest, audit, view, maker: false, fontCache });
-  const added = listFiles(dir).filter((p) => !before.has(p));
+  // The site's own files: new since Eleventy started, less the packs and contact sheets that the assemble workers
+  // write into the same folder meanwhile (those are cached under their own keys, never as part of the site).
+  const others = new Set([...manifest.packs.map((p) => p.path), ...manifest.campaigns.map((c) => contactSheetPath(c.edition, c.year))]);
+  const added = listFiles(dir).filter((p) => !before.has(p) && !others.has(p));
   cache.put(siteKey, { files: Object.fromEntries(added.map((p, i) => [`f${i}`, readFileSync(path.join(dir, p))])), meta: { paths: added } });
   return false;
 }

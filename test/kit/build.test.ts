@@ -69,6 +69,16 @@ describe('qmkit build', () => {
     const cold = await buildKit(options(data, out, { cacheDir }));
     expect(cold.rendered).toBe(cold.jobs);
     expect([cold.contactSheetsRendered, cold.siteFromCache]).toEqual([1, false]);
+    // The site's cache entry holds the site's files only: the packs and the contact sheet, written into the same
+    // folder by the assemble workers while the site is made, have entries of their own.
+    const siteEntries = readdirSync(cacheDir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => (JSON.parse(readFileSync(path.join(cacheDir, f), 'utf8')) as { meta: { paths?: string[] } | null }).meta?.paths)
+      .filter((paths): paths is string[] => Array.isArray(paths));
+    expect(siteEntries).toHaveLength(1);
+    expect(siteEntries[0]).toContain('index.html');
+    expect(siteEntries[0]!.filter((p) => p.startsWith('downloads/') || p.endsWith('contact-sheet.png'))).toEqual([]);
     const warm = await buildKit(options(data, out, { cacheDir }));
     expect(warm.rendered).toBe(0);
     // Nothing changed: the contact sheet and the whole site come from the cache too, byte-identical.
