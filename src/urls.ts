@@ -33,6 +33,9 @@ export const thumbPath = (path: string) => path.replace(/^assets\//, 'thumbs/').
 /** The download pack of one audience: `downloads/national-2024-school.zip`. */
 export const packPath = (edition: string, year: number, audience: string) => `downloads/${edition}-${year}-${audience}.zip`;
 
+/** An asset's name inside its pack (and the maker's ZIP): its path below assets/<edition>/<year>/, e.g. `school-screen/slogan-01.png`. */
+export const packEntryName = (assetPath: string) => assetPath.split('/').slice(3).join('/');
+
 /** The contact sheet of an edition-year. */
 export const contactSheetPath = (edition: string, year: number) => `assets/${edition}/${year}/contact-sheet.png`;
 

@@ -6,6 +6,7 @@ import { renderContactSheet } from './contact-sheet.ts';
 import { sha256 } from './hash.ts';
 import type { ManifestAsset } from './manifest.ts';
 import { makeZip } from './zip.ts';
+import { PACK_README } from '../pack-readme.ts';
 
 // The assemble workers' entry: contact sheets and download packs, drawn and zipped from the files already in the
 // staged output while the main thread writes the site. Only resvg, fflate and this code: none of satori, the QR
@@ -20,7 +21,7 @@ export interface SheetInput {
   readonly subsets: Readonly<Record<keyof Fonts['subsets'], Uint8Array>>;
 }
 
-/** A download pack to zip into `dir`: its 使用说明.txt, then its files in order under their names in the zip. */
+/** A download pack to zip into `dir`: its guide (PACK_README), then its files in order under their names in the zip. */
 export interface PackInput {
   readonly pack: true;
   readonly dir: string;
@@ -34,7 +35,7 @@ export interface PackInput {
 /** Zips a pack from the staged output (makeZip: the same bytes as on the main thread) and returns its SHA-256. */
 export function zipPack(input: PackInput): string {
   const entries = [
-    { name: '使用说明.txt', bytes: new TextEncoder().encode(input.readme) },
+    { name: PACK_README, bytes: new TextEncoder().encode(input.readme) },
     ...input.files.map((f) => ({ name: f.name, bytes: readFileSync(path.join(input.dir, f.path)) })),
   ];
   const zip = makeZip(entries, new Date(input.date));

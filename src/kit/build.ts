@@ -16,7 +16,8 @@ import { failureLines, makeReport, type AuditReport } from '../audit/report.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { createRenderer, listFiles, siteSourceHash, startRenderPool, stopRenderPool, type Renderer, type StartedPool } from './renderer.ts';
 import { checkOutputDir, recoverOutput, stageOutput } from './output.ts';
-import { contactSheetPath, publicBase } from '../urls.ts';
+import { contactSheetPath, packEntryName, publicBase } from '../urls.ts';
+import { PACK_README } from '../pack-readme.ts';
 import { projectPath } from '../paths.ts';
 import { buildSiteView } from '../site/view-model.ts';
 import { buildDate } from './zip.ts';
@@ -171,7 +172,7 @@ async function prepare(options: { dataDir: string; jobs?: number } & BuildSelect
     progress.warn(`baseUrl ${site.baseUrl ?? '未设置'} 不是公开网址：分享卡已标注“预览”，二维码扫不到真实网站。发布前请在 data/site.yaml 设置 baseUrl，或用 --base-url 指定。`);
   }
   const printMarks = options.printMarks ?? true;
-  const renderer = await createRenderer(campaigns, site, profiles, started?.threads ?? options.jobs ?? availableParallelism(), { printMarks }, started);
+  const renderer = await createRenderer(campaigns, site, profiles, options.jobs ?? availableParallelism(), { printMarks }, started);
   const selection: BuildSelection = {
     ...(printMarks ? {} : { printMarks: false }),
     ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
@@ -350,8 +351,8 @@ async function assemblePhase(
   for (const campaign of campaigns) {
     const date = buildDate(process.env.SOURCE_DATE_EPOCH ? '' : (campaign.signedOn ?? `${campaign.year}-01-01`));
     for (const pack of planPacks(campaign, assets)) {
-      const files = pack.assets.map((a) => ({ name: a.path.split('/').slice(3).join('/'), path: a.path }));
-      const entry = { edition: pack.edition, year: pack.year, audience: pack.audience, path: pack.path, sha256: '', files: ['使用说明.txt', ...files.map((f) => f.name)] };
+      const files = pack.assets.map((a) => ({ name: packEntryName(a.path), path: a.path }));
+      const entry = { edition: pack.edition, year: pack.year, audience: pack.audience, path: pack.path, sha256: '', files: [PACK_README, ...files.map((f) => f.name)] };
       packs.push(entry);
       zipped.push(renderer.zipPack({ dir, path: pack.path, readme: pack.readme, files, date: date.getTime() }).then((hash) => void (entry.sha256 = hash)));
     }

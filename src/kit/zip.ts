@@ -1,16 +1,16 @@
 import { zipSync, type Zippable } from 'fflate';
+import { zipLevel } from '../pack-readme.ts';
 
 /**
  * A deterministic ZIP: entries in the given order, every timestamp the same fixed local date
- * (DOS times carry no zone, so the local components are what gets stored). PNGs and PDFs are stored as they are:
- * both are compressed inside, and deflating the 2022 print PDFs again saved 1.2 % of their bytes for ~170 ms a build.
+ * (DOS times carry no zone, so the local components are what gets stored), each entry at its zipLevel.
  */
 export function makeZip(entries: ReadonlyArray<{ name: string; bytes: Uint8Array }>, date: Date): Uint8Array {
   const files: Zippable = {};
   for (const { name, bytes } of entries) {
     // Made on Unix (os 3) with the UTF-8 flag fflate sets: Info-ZIP's unzip would otherwise read the Chinese
     // names as an MS-DOS code page. Regular-file permissions 0644.
-    files[name] = [bytes, { level: /\.(png|pdf)$/i.test(name) ? 0 : 6, mtime: date, os: 3, attrs: (0o100644 << 16) >>> 0 }];
+    files[name] = [bytes, { level: zipLevel(name), mtime: date, os: 3, attrs: (0o100644 << 16) >>> 0 }];
   }
   return zipSync(files, { level: 6, mtime: date });
 }

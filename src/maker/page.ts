@@ -3,10 +3,10 @@ import { parseCampaignText } from '../campaign/load.ts';
 import type { Campaign } from '../campaign/model.ts';
 import { importNotice } from '../notice/import-notice.ts';
 import { parseSlogans } from '../notice/slogans.ts';
-import { packReadme } from '../pack-readme.ts';
+import { PACK_README, packReadme, zipLevel } from '../pack-readme.ts';
 import { planJobs } from '../render/plan.ts';
 import { AUDIENCES, AUDIENCE_LABELS, PROFILES, type Audience, type Profile } from '../render/profiles.ts';
-import { packPath, publicBase } from '../urls.ts';
+import { packEntryName, packPath, publicBase } from '../urls.ts';
 import { blankDraft, campaignYaml, checkDraft, decodeDraft, draftFromCampaign, encodeDraft, yamlFileName, type Draft, type DraftCheck } from './draft.ts';
 import { EngineClient, type EngineFile, type EngineResult } from './engine-client.ts';
 
@@ -210,9 +210,6 @@ function save(): void {
 
 // ---- previews ----
 
-/** A file's name inside assets/<edition>/<year>/: `school-screen/slogan-01.png`, as the CLI writes it. */
-const localName = (path: string) => path.split('/').slice(3).join('/');
-
 const subjectText = (c: Campaign, n: number) => (n === 0 ? c.theme : c.slogans[n - 1]!);
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
@@ -229,7 +226,7 @@ function blobUrl(bytes: Uint8Array, type: string, keep: string[]): string {
 
 function verdict(result: EngineResult): HTMLElement {
   if (!result.ok) return el('div', { className: 'verdict bad' }, el('strong', { textContent: '无法生成' }), result.error);
-  const failed = result.files.flatMap((f) => f.audit.rules.filter((r) => !r.ok).map((r) => `${localName(f.path)}：${r.detail}`));
+  const failed = result.files.flatMap((f) => f.audit.rules.filter((r) => !r.ok).map((r) => `${packEntryName(f.path)}：${r.detail}`));
   if (failed.length) return el('div', { className: 'verdict bad' }, el('strong', { textContent: '检查未通过，请修改' }), ...failed.map((t) => el('p', { textContent: t })));
   const a = result.files[0]!.audit;
   return el('p', { className: 'verdict ok', textContent: `检查通过：最小字高 ${a.minCharPx} 像素（要求 ≥ ${a.requiredPx}）${a.minContrast !== null ? `，对比度 ${a.minContrast}:1` : ''}` });
@@ -241,7 +238,7 @@ function verdict(result: EngineResult): HTMLElement {
  * the page grew past 512 MB in 50 slogans (issue 12); an ImageBitmap is closed as soon as it is drawn.
  */
 async function fileView(f: EngineFile, profile: Profile, text: string, keep: string[]): Promise<HTMLElement> {
-  const name = localName(f.path);
+  const name = packEntryName(f.path);
   const png = blobUrl(f.png, 'image/png', keep);
   const bitmap = await createImageBitmap(new Blob([(f.thumb ?? f.png) as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
   const picture = el('canvas', { width: bitmap.width, height: bitmap.height });
@@ -252,7 +249,7 @@ async function fileView(f: EngineFile, profile: Profile, text: string, keep: str
   if (profile.layout === 'led') picture.className = 'px';
   const links: (Node | string)[] = [el('a', { href: png, download: name, textContent: `下载 ${name}` })];
   if (f.bmp && f.bmpPath) {
-    const bmpName = localName(f.bmpPath);
+    const bmpName = packEntryName(f.bmpPath);
     links.push(' · ', el('a', { href: blobUrl(f.bmp, 'image/bmp', keep), download: bmpName, textContent: `BMP 格式（${bmpName}）` }));
   }
   return el('div', { className: 'file' }, picture, el('p', { className: 'size' }, ...links));
@@ -385,7 +382,8 @@ async function downloadZip(audience: Audience, button: HTMLButtonElement, progre
   });
   const date = zipDate(campaign);
   const add = (name: string, bytes: Uint8Array) => {
-    const entry = /\.png$/i.test(name) ? new ZipPassThrough(name) : new ZipDeflate(name, { level: 6 });
+    const level = zipLevel(name);
+    const entry = level === 0 ? new ZipPassThrough(name) : new ZipDeflate(name, { level });
     entry.mtime = date;
     entry.os = 3;
     entry.attrs = (0o100644 << 16) >>> 0;
@@ -396,10 +394,10 @@ async function downloadZip(audience: Audience, button: HTMLButtonElement, progre
   let files = 0;
   const release = startRun();
   try {
-    // 使用说明.txt comes first, as in the CLI's packs: it lists the files the planner says this pack will hold.
+    // The guide comes first, as in the CLI's packs: it lists the files the planner says this pack will hold.
     const site = { title: '', pathPrefix: '/', defaultEdition: campaign.edition, ...(baseUrl ? { baseUrl } : {}) };
     const planned = planJobs(campaign, site, profiles).flatMap((j) => (j.bmpPath ? [j, j] : [j])).map((j) => ({ profile: j.profile.id }));
-    add('使用说明.txt', new TextEncoder().encode(packReadme(campaign, audience, planned)));
+    add(PACK_README, new TextEncoder().encode(packReadme(campaign, audience, planned)));
     // The CLI's order: profile by profile, the theme then each slogan, a BMP after its PNG.
     for (const profile of profiles) {
       for (const n of subjects) {
@@ -407,9 +405,9 @@ async function downloadZip(audience: Audience, button: HTMLButtonElement, progre
         const result = await renderOn(profile, { campaign, baseUrl, n, profile: profile.id }, false);
         if (!result.ok) throw new Error(`有海报无法生成，没有打包：${result.error}`);
         for (const f of result.files) {
-          add(localName(f.path), f.png);
+          add(packEntryName(f.path), f.png);
           files++;
-          if (f.bmp && f.bmpPath) (add(localName(f.bmpPath), f.bmp), files++);
+          if (f.bmp && f.bmpPath) (add(packEntryName(f.bmpPath), f.bmp), files++);
         }
         bar.value = ++done;
         if (zipError) throw zipError;
