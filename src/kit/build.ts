@@ -328,7 +328,7 @@ async function assemblePhase(
     return { edition: campaign.edition, year: campaign.year, path: sheetPath, sha256: sha256(sheet) };
   };
   // Cached sheets are written one at a time (hundreds of editions' sheets never sit in memory together); the others
-  // queue for the two assemble workers, each of which draws one at a time.
+  // queue for the assemble workers, which draw one sheet at a time (renderer.contactSheet) beside the packs.
   const sheets = Promise.all(
     campaigns.map((campaign) => {
       const mine = assets.filter((a) => a.edition === campaign.edition && a.year === campaign.year);
