@@ -46,6 +46,10 @@ export function zipPack(input: PackInput): string {
   return sha256(zip);
 }
 
+/** Sheet pixels drawn since the last collection, and the amount that calls for one: about one 2022-sized sheet. */
+let drawn = 0;
+const COLLECT_PIXELS = 16_000_000;
+
 export default async function task(input: SheetInput | PackInput): Promise<Uint8Array | string> {
   if ('pack' in input) return zipPack(input);
   const sheet = renderContactSheet(input.campaign, input.assets, (f) => {
@@ -54,8 +58,13 @@ export default async function task(input: SheetInput | PackInput): Promise<Uint8
   }, input.subsets);
   // A sheet leaves resvg's pixmap (81 MB for the 2022 national sheet) and its decoded thumbnails in native memory,
   // freed only when their wrappers are collected and the event loop runs the finalizers (see render-task.ts). Free
-  // them now: two workers each holding their last sheets took the full build's peak from 0.9 to 1.1 GiB.
-  collectGarbage();
+  // them once a large sheet's worth has piled up; a local edition's small sheets share one collection.
+  const view = new DataView(sheet.buffer, sheet.byteOffset, sheet.byteLength);
+  drawn += view.getUint32(16) * view.getUint32(20);
+  if (drawn >= COLLECT_PIXELS) {
+    drawn = 0;
+    collectGarbage();
+  }
   await turnEventLoop();
   return sheet;
 }

@@ -84,6 +84,39 @@ async function workerEntry(name: 'render-task' | 'assemble-task'): Promise<strin
   return pathToFileURL(path.join(await ensureCompiled(), `${name}.js`)).href;
 }
 
+/** Thumbnails that contact sheets being drawn at once may hold: a 2022-sized sheet (338) draws alone. */
+const SHEET_BUDGET = 200;
+
+/**
+ * A budget shared by tasks of different weights, entered in call order: a task waits until its weight fits beside
+ * the running ones, and a task heavier than the whole budget runs once nothing else does.
+ */
+export class Budget {
+  #used = 0;
+  #running = 0;
+  readonly #waiting: { weight: number; go: () => void }[] = [];
+  constructor(readonly size: number) {}
+  enter(weight: number): Promise<void> {
+    return new Promise((go) => {
+      this.#waiting.push({ weight, go });
+      this.#next();
+    });
+  }
+  leave(weight: number): void {
+    this.#used -= weight;
+    this.#running--;
+    this.#next();
+  }
+  #next(): void {
+    for (let head = this.#waiting[0]; head && (this.#running === 0 || this.#used + head.weight <= this.size); head = this.#waiting[0]) {
+      this.#waiting.shift();
+      this.#used += head.weight;
+      this.#running++;
+      head.go();
+    }
+  }
+}
+
 /** The fonts a render task carries: the subset bytes in shared memory, and an id a worker keeps its parsed copy under. */
 export interface RenderTaskFonts {
   readonly id: string;
@@ -166,10 +199,10 @@ export async function createRenderer(campaigns: readonly Campaign[], site: Site,
   // thread subsets the fonts (and plans), so that warm-up is paid once per build, in parallel, not per task.
   let pool: StartedPool | undefined = started;
   let assemblePool: Promise<Tinypool> | undefined;
-  let sheets: Promise<unknown> = Promise.resolve();
+  const sheetGate = new Budget(SHEET_BUDGET);
   // Two threads, started after the render pool has closed (their heaps are fresh, and peak memory stays as it was
-  // when the main thread drew the sheets): one draws the sheets, one at a time, while the other zips the packs, and
-  // the main thread writes the site meanwhile. Their entry (assemble-task) loads resvg, fflate and the sheet's code only.
+  // when the main thread drew the sheets): they draw the sheets (within sheetGate's budget) and zip the packs while
+  // the main thread writes the site. Their entry (assemble-task) loads resvg, fflate and the sheet's code only.
   const getAssemblePool = () => (assemblePool ??= workerEntry('assemble-task').then((filename) => new Tinypool({ filename, minThreads: 1, maxThreads: 2 })));
   const getPool = () => (pool ??= startRenderPool(threads)).pool;
   return {
@@ -187,16 +220,19 @@ export async function createRenderer(campaigns: readonly Campaign[], site: Site,
       return p.run({ job, fonts: f }) as Promise<CachedResult>;
     },
     entries: outputEntries,
-    // A 2022 sheet takes ~1.5 s, its packs ~0.6 s: off the main thread, which writes the site meanwhile. One sheet at
-    // a time: drawing one holds ~250 MB (its 338 decoded thumbnails and the 2432×8314 pixmap), and two at once took
-    // the build of all shipped data (four sheets) to a 1.06 GiB peak. Packs run beside it on the other thread.
-    contactSheet: (campaign, assets, dir) => {
-      const sheet = sheets.then(async () => {
+    // A 2022 sheet takes ~1.5 s, its packs ~0.6 s: off the main thread, which writes the site meanwhile. Drawing a
+    // sheet holds its decoded thumbnails and its pixmap (~250 MB for the 338 files of 2022), and two such sheets at
+    // once took the build of all shipped data to a 1.06 GiB peak: sheets share a budget of thumbnails, so a large one
+    // draws alone while small ones (a local edition's few files) still go two at a time.
+    contactSheet: async (campaign, assets, dir) => {
+      const weight = assets.filter((a) => a.path.endsWith('.png')).length;
+      await sheetGate.enter(weight);
+      try {
         const [p, f] = await Promise.all([getAssemblePool(), getShared()]);
-        return p.run({ sheet: true, campaign, assets, dir, subsets: f.subsets }) as Promise<Uint8Array>;
-      });
-      sheets = sheet.catch(() => {});
-      return sheet;
+        return (await p.run({ sheet: true, campaign, assets, dir, subsets: f.subsets })) as Uint8Array;
+      } finally {
+        sheetGate.leave(weight);
+      }
     },
     zipPack: async (pack) => (await getAssemblePool()).run({ pack: true, ...pack }) as Promise<string>,
     async close() {
