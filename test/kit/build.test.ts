@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildKit, type BuildOptions } from '../../src/kit/build.ts';
@@ -83,6 +83,15 @@ describe('qmkit build', () => {
     expect(warm.rendered).toBe(0);
     // Nothing changed: the contact sheet and the whole site come from the cache too, byte-identical.
     expect([warm.contactSheetsRendered, warm.siteFromCache]).toEqual([0, true]);
+    expect(treeHashes(out)).toEqual(firstHashes);
+
+    // An entry whose record is there but one of its files is not (broken since the build looked): that job renders
+    // after all, and the output is the same.
+    const records = readdirSync(cacheDir, { recursive: true }).map(String).filter((f) => f.endsWith('.json'));
+    const broken = records.find((f) => (JSON.parse(readFileSync(path.join(cacheDir, f), 'utf8')) as { names: string[] }).names.includes('thumb'))!;
+    rmSync(path.join(cacheDir, broken.replace(/\.json$/, '.png')));
+    const mended = await buildKit(options(data, out, { cacheDir }));
+    expect([mended.rendered, mended.jobs - mended.rendered]).toEqual([1, cold.jobs - 1]);
     expect(treeHashes(out)).toEqual(firstHashes);
 
     const edited = sampleData([SLOGANS[0]!, '示例口号丁 改过一条', SLOGANS[2]!]);
