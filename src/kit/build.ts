@@ -332,7 +332,7 @@ async function assemblePhase(
   const sheets = Promise.all(
     campaigns.map((campaign) => {
       const mine = assets.filter((a) => a.edition === campaign.edition && a.year === campaign.year);
-      const sheetKey = sha256(JSON.stringify(['contact-sheet', renderer.version, renderer.fontsHash, campaign, mine]));
+      const sheetKey = sha256(JSON.stringify(['contact-sheet', renderer.sheetVersion, renderer.fontsHash, campaign, mine]));
       const cached = cache.get(sheetKey)?.files.png;
       if (cached) return sheetEntry(campaign, cached);
       sheetsRendered++;

@@ -35,6 +35,8 @@ export interface Renderer {
   readonly fontsHash: string;
   /** Hash of the renderer's own source: any change to a layout invalidates the cache. */
   readonly version: string;
+  /** Hash of the source a contact sheet is drawn by (the renderer's and the sheet's own): its cache entries' version. */
+  readonly sheetVersion: string;
   /** The build's subset fonts, made on first use. */
   fonts(): Promise<Fonts>;
   /** Starts subsetting the fonts and the worker pool's warm-up now, when the build knows it will render. */
@@ -48,11 +50,14 @@ export interface Renderer {
   close(): Promise<void>;
 }
 
-// Everything a cached entry was made by: the poster engine, the audit stored beside it, and the task gluing them.
-const CACHED_SOURCES = ['src/render/', 'src/audit/', 'src/kit/render-task.ts', 'src/kit/assemble-task.ts', 'src/kit/contact-sheet.ts'].map(projectPath);
+// Everything a cached render was made by: the poster engine, the audit stored beside it, and the task gluing them.
+const RENDER_SOURCES = ['src/render/', 'src/audit/', 'src/kit/render-task.ts'].map(projectPath);
+// A cached contact sheet: the engine (its labels name the profiles), the sheet's drawing and the task running it. Kept
+// apart from RENDER_SOURCES, so that a change to the sheet or the packs' worker does not re-render every poster.
+const SHEET_SOURCES = [...RENDER_SOURCES, ...['src/kit/contact-sheet.ts', 'src/kit/assemble-task.ts'].map(projectPath)];
 
 /** A hash of the source of everything a cache entry was made by (the layout version in cache keys). */
-export function renderSourceHash(paths: readonly string[] = CACHED_SOURCES): string {
+export function renderSourceHash(paths: readonly string[] = RENDER_SOURCES): string {
   return sourceHash(paths, (f) => f.endsWith('.ts'));
 }
 
@@ -210,6 +215,7 @@ export async function createRenderer(campaigns: readonly Campaign[], site: Site,
     threads: pool?.threads ?? threads,
     fontsHash,
     version: renderSourceHash(),
+    sheetVersion: renderSourceHash(SHEET_SOURCES),
     fonts: getFonts,
     warm: () => {
       void getFonts().catch(() => {});
