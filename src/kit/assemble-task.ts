@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Campaign } from '../campaign/model.ts';
 import type { Fonts } from '../render/fonts.ts';
-import { renderContactSheet } from './contact-sheet.ts';
+import { pngSize, renderContactSheet } from './contact-sheet.ts';
 import { sha256 } from './hash.ts';
 import type { ManifestAsset } from './manifest.ts';
 import { makeZip } from './zip.ts';
@@ -59,8 +59,8 @@ export default async function task(input: SheetInput | PackInput): Promise<Uint8
   // A sheet leaves resvg's pixmap (81 MB for the 2022 national sheet) and its decoded thumbnails in native memory,
   // freed only when their wrappers are collected and the event loop runs the finalizers (see render-task.ts). Free
   // them once a large sheet's worth has piled up; a local edition's small sheets share one collection.
-  const view = new DataView(sheet.buffer, sheet.byteOffset, sheet.byteLength);
-  drawn += view.getUint32(16) * view.getUint32(20);
+  const { w, h } = pngSize(sheet);
+  drawn += w * h;
   if (drawn >= COLLECT_PIXELS) {
     drawn = 0;
     collectGarbage();

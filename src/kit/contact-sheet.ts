@@ -19,7 +19,7 @@ const HEAD_H = 56;
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function pngSize(bytes: Uint8Array): { w: number; h: number } {
+export function pngSize(bytes: Uint8Array): { w: number; h: number } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return { w: view.getUint32(16), h: view.getUint32(20) };
 }
