@@ -1,10 +1,12 @@
 import QRCode from 'qrcode';
-import { decodeJsQr, decodeZxing, downscale, type Rgba } from '../audit/qr-decode.ts';
+import { decodeZxing, downscale, type Rgba } from '../audit/qr-decode.ts';
 
 // Every mask pattern gives a valid QR code, but each decoder has blind spots: ZXing's JS port, for one, misreads
 // about one URL in twenty at module sizes of 6 px and more (e.g. …/national/2022/s/12/ with mask 2). The public
-// meets many readers, so the kit picks the first mask that two independent decoders both read at every module
-// size a card may use, full size and halved. Deterministic: same URL, same mask.
+// meets many readers, so the kit picks the first mask that ZXing reads on the bare tile at every module size a card
+// may use, full size and halved; both decoders (ZXing and jsQR) then read every card in place, and a card that does
+// not read is drawn again with the next mask (render.ts). jsQR is not run on the bare tiles: it cost 85 % of this
+// choice (~70 ms a URL, issue 11) and the in-place reading checks it anyway. Deterministic: same URL, same mask.
 
 const MODULE_SIZES = [5, 6, 8, 12];
 
@@ -32,7 +34,7 @@ function readsEverywhere(url: string, modules: { size: number; data: Uint8Array 
     // Halving a tile of even module size gives, pixel for pixel, the tile of half that size: when that size is
     // checked at full size already, the same decoders would read the same pixels again (12 → 6).
     const halfChecked = px % 2 === 0 && MODULE_SIZES.includes(px / 2);
-    for (const img of halfChecked ? [tile] : [tile, downscale(tile, 2)]) if (decodeJsQr(img) !== url || decodeZxing(img) !== url) return false;
+    for (const img of halfChecked ? [tile] : [tile, downscale(tile, 2)]) if (decodeZxing(img) !== url) return false;
   }
   return true;
 }
@@ -40,7 +42,7 @@ function readsEverywhere(url: string, modules: { size: number; data: Uint8Array 
 // A pure function of the URL, so remembering its answer per process is safe; each URL has one card per share profile.
 const chosen = new Map<string, ReturnType<typeof QRCode.create>>();
 
-/** The QR code for an ASCII URL, with the first mask (the library's own choice, then 0–7) that both decoders read. */
+/** The QR code for an ASCII URL, with the first mask (the library's own choice, then 0–7) that ZXing reads on the bare tile. */
 export function createReadableQr(url: string): ReturnType<typeof QRCode.create> {
   let qr = chosen.get(url);
   if (!qr) chosen.set(url, (qr = pickMask(url)));
