@@ -75,6 +75,38 @@ function lineEnds(norm: string, lines: readonly string[]): number[] {
   return ends.slice(0, -1);
 }
 
+/** A break of a text into lines (in em), and whether its lines may flow across the text's halves. */
+type Break = readonly [lines: string[] | undefined, flow: boolean];
+
+/**
+ * The em-unit breaks of `work` at one level and line count: pure functions of the text, the fonts and the weight and
+ * tracking, so they are remembered per Fonts object. A slogan is set on every profile of a kit with the same few
+ * weights, and the dynamic programmes behind them cost ~15 ms a text (issue 11). At most BREAK_MEMO texts are kept
+ * per Fonts (the maker's fonts live as long as the page).
+ */
+const breakMemo = new WeakMap<Fonts, Map<string, Break[]>>();
+const BREAK_MEMO = 4096;
+
+function emBreaks(work: string, k: number, level: BreakLevel, spec: FitSpec, fonts: Fonts): Break[] {
+  let memo = breakMemo.get(fonts);
+  if (!memo) breakMemo.set(fonts, (memo = new Map()));
+  const key = `${spec.weight}\u0000${spec.tracking ?? 0}\u0000${level}\u0000${k}\u0000${work}`;
+  let breaks = memo.get(key);
+  if (!breaks) {
+    const measureEm = (line: string) => fonts.visual(line, 1, spec.weight, spec.tracking);
+    // Halves on their own lines; the same with every line at least BALANCE_MIN of the widest (the best balanced
+    // break, when the cheapest is ragged); and for a text with Latin words or numbers, lines that flow across its
+    // halves (a URL sentence).
+    breaks = [[breakInto(work, k, measureEm, level), false]];
+    if (k > 1) breaks.push([breakInto(work, k, measureEm, level, Infinity, BALANCE_MIN), false]);
+    breaks.push([breakFlow(work, k, measureEm, level), true]);
+    if (k > 1) breaks.push([breakFlow(work, k, measureEm, level, Infinity, BALANCE_MIN), true]);
+    if (memo.size >= BREAK_MEMO) memo.clear();
+    memo.set(key, breaks);
+  }
+  return breaks;
+}
+
 function candidates(work: string, spec: FitSpec, fonts: Fonts, levels: readonly BreakLevel[]): Candidate[] {
   const measureEm = (line: string) => fonts.visual(line, 1, spec.weight, spec.tracking);
   const segments = segmentsOf(work);
@@ -87,13 +119,7 @@ function candidates(work: string, spec: FitSpec, fonts: Fonts, levels: readonly 
   const mixed = /[A-Za-z0-9]{2}/.test(work);
   for (const level of levels) {
     for (let k = 1; k <= spec.maxLines; k++) {
-      // Halves on their own lines; the same with every line at least BALANCE_MIN of the widest (the best balanced
-      // break, when the cheapest is ragged); and for a text with Latin words or numbers, lines that flow across its
-      // spaces (登录 www. / samr.gov.cn / 参与质量月). A Chinese slogan's halves never share a line they split.
-      const breaks: [string[] | undefined, boolean][] = [[breakInto(work, k, measureEm, level), false]];
-      if (k > 1) breaks.push([breakInto(work, k, measureEm, level, Infinity, BALANCE_MIN), false]);
-      breaks.push([breakFlow(work, k, measureEm, level), true]);
-      if (k > 1) breaks.push([breakFlow(work, k, measureEm, level, Infinity, BALANCE_MIN), true]);
+      const breaks = emBreaks(work, k, level, spec, fonts);
       for (const [lines, flow] of breaks) {
         if (!lines || seen.has(lines.join('\n'))) continue;
         seen.add(lines.join('\n'));
