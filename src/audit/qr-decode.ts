@@ -143,13 +143,27 @@ export interface QrReading {
  * to choose the mask (render.ts) and the audit to report it (check-asset.ts): one check, the same bytes.
  */
 export function readQrCard(png: Uint8Array, tile: QrTile, url: string): QrReading {
-  const margin = tile.w * 0.15;
+  const r = qrCardRegion(tile);
   let img: Rgba;
   try {
-    img = decodePngRegion(png, tile.x - margin, tile.y - margin, tile.w + 2 * margin, tile.h + 2 * margin);
+    img = decodePngRegion(png, r.x, r.y, r.w, r.h);
   } catch (e) {
     return { url, misses: [`图片无法解码（${(e as Error).message}）`], tries: [] };
   }
+  return readQrImage(img, url);
+}
+
+/** The part of a card readQrCard reads: the tile and a margin of 15 % of its side all round. */
+export function qrCardRegion(tile: QrTile): QrTile {
+  const margin = tile.w * 0.15;
+  return { x: tile.x - margin, y: tile.y - margin, w: tile.w + 2 * margin, h: tile.h + 2 * margin };
+}
+
+/**
+ * readQrCard on pixels already decoded: `img` is the card's qrCardRegion (clamped to the card). The render reads the
+ * pixels it has just drawn, before they are encoded (the same pixels as the PNG's: its palette is exact).
+ */
+export function readQrImage(img: Rgba, url: string): QrReading {
   const tries: [string, Rgba][] = [['原尺寸', img], ['缩小 50%', downscale(img, 2)]];
   const misses: string[] = [];
   for (const [label, image] of tries) {

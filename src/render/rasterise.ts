@@ -1,5 +1,5 @@
 import { Z_RLE, deflate } from 'pako';
-import type { Platform } from './platform.ts';
+import type { Platform, Raster } from './platform.ts';
 import { chunk, concat } from './png-indexed.ts';
 
 // The one place an SVG becomes a PNG, so the encoder can be swapped (issue 6) without touching the layouts. The
@@ -13,10 +13,14 @@ import { chunk, concat } from './png-indexed.ts';
 // every pixel keeps its exact RGB value, at about 0.4× the bytes of resvg's RGBA PNG and in 0.1–0.4× its time.
 // An image with more than 256 colours or any transparency falls back to resvg's own encoder, unchanged.
 
-/** Renders an SVG to a PNG `width` px wide (the SVG's own size, or a smaller thumbnail). */
-export function rasterise(platform: Platform, svg: string, width: number): Uint8Array {
+/**
+ * Renders an SVG to a PNG `width` px wide (the SVG's own size, or a smaller thumbnail). `look` sees the pixels before
+ * they are encoded and freed (the render reads a card's code from them).
+ */
+export function rasterise(platform: Platform, svg: string, width: number, look?: (image: Raster) => void): Uint8Array {
   const image = platform.rasterise(svg, width);
   try {
+    look?.(image);
     return encodePalettePng(image.width, image.height, image.rgba, platform.deflateRle) ?? image.png();
   } finally {
     image.free?.();

@@ -21,7 +21,7 @@ import type { Platform } from './platform.ts';
 import { rasterise } from './rasterise.ts';
 import type { Layout } from './profiles.ts';
 import { sceneProblems } from './verify.ts';
-import { readQrCard, type QrReading } from '../audit/qr-decode.ts';
+import { crop, qrCardRegion, readQrCard, readQrImage, type QrReading, type Rgba } from '../audit/qr-decode.ts';
 
 // The pure renderer: RenderJob + Fonts → bytes. No disk I/O, no clock: the same job gives the same bytes. The host
 // (Node or the browser) passes its Platform, i.e. its rasteriser (platform.ts).
@@ -101,25 +101,43 @@ export function sceneFor(job: RenderJob, fonts: Fonts): Scene {
 /** Masks a card tries before it keeps the first (the audit then reports the unreadable code): every mask once. */
 const QR_ATTEMPTS = 8;
 
+/** A render and the scene it drew: the audit's text mask re-uses the scene rather than laying the job out again. */
+export interface Drawn {
+  readonly result: RenderResult;
+  readonly scene: Scene;
+  /** Share cards: the pixels of the code and its surroundings (qrCardRegion), as drawn, for the in-place reading. */
+  readonly qrPixels?: Rgba;
+}
+
 export async function renderJob(job: RenderJob, fonts: Fonts, platform: Platform): Promise<RenderResult> {
-  if (!job.url) return renderOnce(job, fonts, platform);
+  return (await drawJob(job, fonts, platform)).result;
+}
+
+/** renderJob, with the scene of the drawing it kept. */
+export async function drawJob(job: RenderJob, fonts: Fonts, platform: Platform): Promise<Drawn> {
+  if (!job.url) return drawOnce(job, fonts, platform);
   // A share card's code must read in its place on the card, where the hero and the URL frame it: each decoder has
   // blind spots (ZXing's JS port misses about one card in a few hundred at half size). When the card's own code
   // does not read, the card is drawn again with the URL's next mask; a pure function of the job, so the CLI and the
   // browser make the same bytes.
-  let first: RenderResult | undefined;
+  let first: Drawn | undefined;
   for (let attempt = job.qrAttempt ?? 0; attempt < QR_ATTEMPTS; attempt++) {
-    const result = await renderOnce(attempt ? { ...job, qrAttempt: attempt } : job, fonts, platform);
-    if (!result.qr) return result;
-    const read = readQrCard(result.bytes, result.qr, job.url);
-    if (!read.misses.length) return { ...result, qrRead: read };
-    first ??= { ...result, qrRead: read };
+    const drawn = await drawOnce(attempt ? { ...job, qrAttempt: attempt } : job, fonts, platform);
+    const { result } = drawn;
+    if (!result.qr) return drawn;
+    const read = drawn.qrPixels ? readQrImage(drawn.qrPixels, job.url) : readQrCard(result.bytes, result.qr, job.url);
+    if (!read.misses.length) return { ...drawn, result: { ...result, qrRead: read } };
+    first ??= { ...drawn, result: { ...result, qrRead: read } };
   }
   return first!;
 }
 
 /** One drawing of the job with the mask its qrAttempt names (renderJob retries it for share cards). */
 export async function renderOnce(job: RenderJob, fonts: Fonts, platform: Platform): Promise<RenderResult> {
+  return (await drawOnce(job, fonts, platform)).result;
+}
+
+async function drawOnce(job: RenderJob, fonts: Fonts, platform: Platform): Promise<Drawn> {
   const layout = job.profile.layout;
   const scene = layoutJob(job, fonts);
   const svg = await toSvg(scene, fonts);
@@ -141,13 +159,21 @@ export async function renderOnce(job: RenderJob, fonts: Fonts, platform: Platfor
           stops: pageStops(stripBounds(job, fonts), job.led!.lines[0]!, job.profile.width),
         })
       : undefined;
-    return { ...common, bytes: led.png, bmp: led.bmp, palette: led.palette, ...(gif ? { gif } : {}), ...(job.thumbPath ? { thumb: rasterise(platform, svg, THUMB_MAX_PX) } : {}) };
+    return { scene, result: { ...common, bytes: led.png, bmp: led.bmp, palette: led.palette, ...(gif ? { gif } : {}), ...(job.thumbPath ? { thumb: rasterise(platform, svg, THUMB_MAX_PX) } : {}) } };
   }
   if (job.pdfPath && !platform.printPdf) throw new Error(`Internal error: ${job.id} asks for a print PDF, which this host cannot write`);
   const pdf = job.pdfPath && job.profile.trimMm && job.profile.dpi
     ? await platform.printPdf!(scene, svg, { trimMm: job.profile.trimMm, dpi: job.profile.dpi, marks: job.printMarks ?? true, title: job.text, subject: `${job.label} · ${job.profile.label}` })
     : undefined;
-  return { ...common, bytes: rasterise(platform, svg, scene.width), ...(pdf ? { pdf } : {}), ...(job.thumbPath ? { thumb: rasterise(platform, svg, Math.min(THUMB_MAX_PX, scene.width)) } : {}) };
+  // A card's code is read from the pixels as drawn (the PNG holds the same pixels), not from the PNG decoded again.
+  let qrPixels: Rgba | undefined;
+  const keepQr = job.url && scene.qr ? scene.qr : undefined;
+  const bytes = rasterise(platform, svg, scene.width, keepQr && ((image) => {
+    const r = qrCardRegion(keepQr);
+    qrPixels = crop({ width: image.width, height: image.height, data: image.rgba }, r.x, r.y, r.w, r.h);
+  }));
+  const result = { ...common, bytes, ...(pdf ? { pdf } : {}), ...(job.thumbPath ? { thumb: rasterise(platform, svg, Math.min(THUMB_MAX_PX, scene.width)) } : {}) };
+  return { scene, result, ...(qrPixels ? { qrPixels } : {}) };
 }
 
 /** Where each character of an LED strip starts, and (last) where the text ends, in dots from the strip's left edge. */
