@@ -49,8 +49,15 @@ interface EleventyLike {
 type EleventyCtor = new (input: string, output: string, options: Record<string, unknown>) => EleventyLike;
 
 let eleventyModule: Promise<{ default: EleventyCtor }> | undefined;
-/** Loads Eleventy once (about a second): the build starts this while the workers render, so the site does not wait. */
-export const loadEleventy = () => (eleventyModule ??= import('@11ty/eleventy' as string) as Promise<{ default: EleventyCtor }>);
+/**
+ * Loads Eleventy once (about a second): the build starts this while the workers render, so the site does not wait.
+ * Eleventy's ESM cache buster (for --watch, which the kit never uses) is turned off: on Node < 22.15 it registers a
+ * module hooks thread that blocked the main thread ~0.26 s and then routed every later import through it (issue 11).
+ */
+export const loadEleventy = () => {
+  process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= '1';
+  return (eleventyModule ??= import('@11ty/eleventy' as string) as Promise<{ default: EleventyCtor }>);
+};
 
 /** The pages' data for a kit built into outDir; shared with .eleventy.js. */
 export function siteView(kit: KitData, pathPrefix: string, manifest: Manifest, audit?: AuditReport): SiteView {
