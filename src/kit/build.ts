@@ -707,7 +707,7 @@ async function writeSite(options: {
   const before = new Set(listFiles(dir));
   const { buildSite } = await import('../site/build-site.ts');
   // The display font is cached on its own too: an edit that changes a page but no heading's characters reuses it.
-  const fontCache = { get: (key: string) => cache.get(key)?.files.woff2, put: (key: string, bytes: Uint8Array) => cache.put(key, { files: { woff2: bytes }, meta: null }) };
+  const fontCache = { get: (key: string) => cache.get(key)?.files.woff, put: (key: string, bytes: Uint8Array) => cache.put(key, { files: { woff: bytes }, meta: null }) };
   await buildSite({ kit, outDir: dir, quiet: true, manifest, audit, view, maker: false, fontCache });
   // The site's own files: new since Eleventy started, less the packs and contact sheets that the assemble workers
   // write into the same folder meanwhile (those are cached under their own keys, never as part of the site).

@@ -20,6 +20,7 @@ const TYPES: Record<string, string> = {
   '.pdf': 'application/pdf',
   '.jpg': 'image/jpeg',
   '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
   '.woff2': 'font/woff2',
   '.zip': 'application/zip',
   '.wasm': 'application/wasm',

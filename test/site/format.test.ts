@@ -13,7 +13,7 @@ describe('relativeUrl', () => {
     ['/national/2024/s/3/', 'national/2024/', '../../'],
     ['/national/2024/s/3/', 'national/2024/s/4/', '../4/'],
     ['/national/2024/posters/school-screen/', 'assets/national/2024/school-screen/theme.png', '../../../../assets/national/2024/school-screen/theme.png'],
-    ['/static/site.css', 'static/qm-sans-bold.woff2', 'qm-sans-bold.woff2'],
+    ['/static/site.css', 'static/qm-sans-bold.woff', 'qm-sans-bold.woff'],
     ['/guide/', 'guide/', './'],
   ])('from %s to %s is %s', (from, target, expected) => {
     expect(relativeUrl(from, target)).toBe(expected);

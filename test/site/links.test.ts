@@ -55,7 +55,7 @@ describe.each(CASES)('site served $name', ({ site, pathPrefix }) => {
     const broken = result.links.filter((l) => l.state === 'BROKEN').map((l) => `${l.parent} → ${l.url} (${l.status})`);
     expect(broken).toEqual([]);
     const seen = new Set(result.links.filter((l) => l.state === 'OK').map((l) => l.url.replace(origin, '')));
-    for (const p of ['', 'guide/', 'national/2024/s/3/', 'national/2024/posters/transit-bar/', 'national/2024/display/', 'static/qm-sans-bold.woff2']) {
+    for (const p of ['', 'guide/', 'national/2024/s/3/', 'national/2024/posters/transit-bar/', 'national/2024/display/', 'static/qm-sans-bold.woff']) {
       expect(seen.has(`${pathPrefix}${p}`), `${pathPrefix}${p} crawled`).toBe(true);
     }
   });
