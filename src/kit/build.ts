@@ -161,7 +161,7 @@ export function computeBuildId(kit: KitData, profiles: readonly Profile[], rende
   return sha256(stableJson(['qmkit-build', qmkitVersion(), renderer.version, renderer.fontsHash, siteSourceHash(), kit, profiles.map((p) => p.id), printMarks]));
 }
 
-async function prepare(options: { dataDir: string; jobs?: number } & BuildSelection, progress: Progress, started?: StartedPool): Promise<Prepared> {
+async function prepare(options: { dataDir: string; jobs?: number } & BuildSelection, progress: Progress, cache: RenderCache, started?: StartedPool): Promise<Prepared> {
   const loaded = loadKitData(options.dataDir);
   const site = applyBaseUrl(loaded.site, options.baseUrl);
   const campaigns = selectCampaigns(loaded, options.edition, options.year);
@@ -172,7 +172,7 @@ async function prepare(options: { dataDir: string; jobs?: number } & BuildSelect
     progress.warn(`baseUrl ${site.baseUrl ?? '未设置'} 不是公开网址：分享卡已标注“预览”，二维码扫不到真实网站。发布前请在 data/site.yaml 设置 baseUrl，或用 --base-url 指定。`);
   }
   const printMarks = options.printMarks ?? true;
-  const renderer = await createRenderer(campaigns, site, profiles, options.jobs ?? availableParallelism(), { printMarks }, started);
+  const renderer = await createRenderer(campaigns, site, profiles, options.jobs ?? availableParallelism(), { printMarks }, started, cache);
   const selection: BuildSelection = {
     ...(printMarks ? {} : { printMarks: false }),
     ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
@@ -427,15 +427,15 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
   // The render workers start loading now, on the other core, while this thread reads the data and plans. A build
   // that turns out to render nothing (every job cached) stops them unused: ~0.3 s of the idle core, no wall time.
   const workers = startRenderPool(options.jobs ?? availableParallelism());
+  const cache: RenderCache = options.cacheDir ? diskCache(options.cacheDir) : noCache;
   let p: Prepared;
   try {
-    p = await prepare(options, progress, workers);
+    p = await prepare(options, progress, cache, workers);
   } catch (error) {
     await stopRenderPool(workers);
     throw error;
   }
   stage('plan+fonts');
-  const cache: RenderCache = options.cacheDir ? diskCache(options.cacheDir) : noCache;
   const shard = options.shard;
   const jobs = shard ? p.renderer.jobs.filter((j) => shardOf(j, shard.count) === shard.index) : p.renderer.jobs;
   const balance = shard ? shardBalance(p.renderer.jobs, shard.count) : undefined;
@@ -585,7 +585,8 @@ export async function mergeKit(options: MergeOptions): Promise<BuildSummary> {
     if (isInsideDir(outDir, part.dir) || isInsideDir(part.dir, outDir)) throw new UsageError(`--out ${outDir} 不能是分片目录 ${part.dir} 或在它里面（合并会整体替换 --out）`);
   }
   const { count, id, selection } = checkParts(parts, options.parts);
-  const p = await prepare({ dataDir: options.dataDir, ...(options.jobs !== undefined ? { jobs: options.jobs } : {}), ...selection }, progress);
+  const cache: RenderCache = options.cacheDir ? diskCache(options.cacheDir) : noCache;
+  const p = await prepare({ dataDir: options.dataDir, ...(options.jobs !== undefined ? { jobs: options.jobs } : {}), ...selection }, progress, cache);
   if (p.buildId !== id) {
     await p.renderer.close();
     throw new UsageError(
@@ -594,7 +595,6 @@ export async function mergeKit(options: MergeOptions): Promise<BuildSummary> {
     );
   }
   stage('plan+fonts');
-  const cache: RenderCache = options.cacheDir ? diskCache(options.cacheDir) : noCache;
   const byIndex = new Map(parts.map((part) => [part.shard.index, part]));
 
   return staged(

@@ -8,14 +8,15 @@ import Tinypool from 'tinypool';
 const require = createRequire(import.meta.url);
 import type { Campaign, Site } from '../campaign/model.ts';
 import { checkDotGlyphs, usesDotGlyphs } from '../render/dot-font.ts';
-import { checkedChars, type Fonts } from '../render/fonts.ts';
-import { loadFontFiles, subsetFonts } from '../render/fonts-node.ts';
+import { checkedChars, WEIGHTS, type FontFiles, type Fonts } from '../render/fonts.ts';
+import { fontsFromSubsets, loadFontFiles, subsetFonts } from '../render/fonts-node.ts';
+import type { Weight } from '../render/style.ts';
 import type { RenderJob } from '../render/job.ts';
 import { assetFiles } from '../render/manifest.ts';
 import { planJobs, type PlanOptions } from '../render/plan.ts';
 import type { Profile } from '../render/profiles.ts';
 import { jobTexts } from '../render/texts.ts';
-import type { CachedResult } from './cache.ts';
+import { noCache, type CachedResult, type RenderCache } from './cache.ts';
 import { sha256 } from './hash.ts';
 import type { ManifestAsset } from './manifest.ts';
 import type { PackInput } from './assemble-task.ts';
@@ -154,6 +155,34 @@ export function outputEntries(job: RenderJob, result: CachedResult): OutputEntry
   return entries;
 }
 
+/**
+ * A cached subset is reused while it covers the build's characters and has at most this many more (satori's parse
+ * time grows with the font): a one-slogan edit that drops or adds a few characters keeps the last build's subset.
+ */
+const SUBSET_SLACK = (needed: number) => Math.ceil(needed * 0.25) + 64;
+
+/**
+ * The build's subset fonts: the last build's subset when it still covers every character (subsetting takes ~0.5 s,
+ * on the critical path of a small build or an edit), else a new one, which is stored for the next build. Renders
+ * never depend on which subset they got: every glyph has the same outline, advance and metrics in any subset that
+ * holds it, the PDFs hold paths only, and cache keys use the full fonts' hash (test/kit/font-subset-cache.test.ts).
+ */
+async function cachedSubset(chars: string, files: FontFiles, fontsHash: string, cache: RenderCache): Promise<Fonts> {
+  const key = sha256(JSON.stringify(['font-subset', 1, fontsHash]));
+  const hit = cache.get(key);
+  const have = (hit?.meta as { chars?: unknown } | null | undefined)?.chars;
+  const needed = [...chars];
+  if (hit && typeof have === 'string' && WEIGHTS.every((w) => hit.files[w])) {
+    const own = new Set(have);
+    if (needed.every((c) => own.has(c)) && own.size <= needed.length + SUBSET_SLACK(needed.length)) {
+      return fontsFromSubsets(Object.fromEntries(WEIGHTS.map((w) => [w, hit.files[w]!])) as Record<Weight, Uint8Array>);
+    }
+  }
+  const fonts = await subsetFonts(chars, files);
+  cache.put(key, { files: Object.fromEntries(WEIGHTS.map((w) => [w, fonts.subsets[w]])), meta: { chars } });
+  return fonts;
+}
+
 /** Render workers started ahead of the plan: each loads the compiled render code (a warm-up task) meanwhile. */
 export interface StartedPool {
   readonly threads: number;
@@ -185,7 +214,15 @@ export async function stopRenderPool(started: StartedPool): Promise<void> {
  * Plans every job and checks every glyph; subsets the fonts and starts the worker pool only when something renders
  * (or takes over `started`, a pool begun before the plan, and stops it on close()).
  */
-export async function createRenderer(campaigns: readonly Campaign[], site: Site, profiles: readonly Profile[], threads: number, plan: PlanOptions = {}, started?: StartedPool): Promise<Renderer> {
+export async function createRenderer(
+  campaigns: readonly Campaign[],
+  site: Site,
+  profiles: readonly Profile[],
+  threads: number,
+  plan: PlanOptions = {},
+  started?: StartedPool,
+  subsetCache: RenderCache = noCache,
+): Promise<Renderer> {
   const jobs = campaigns.flatMap((c) => planJobs(c, site, profiles, plan));
   const files = loadFontFiles();
   const chars = checkedChars(jobs.flatMap(jobTexts), files);
@@ -194,7 +231,7 @@ export async function createRenderer(campaigns: readonly Campaign[], site: Site,
   const fontsHash = sha256(Object.values(files.data).map((d) => sha256(d)).join(''));
   let fonts: Promise<Fonts> | undefined;
   // A build whose renders all come from the cache never pays for subsetting (it is most of a no-op build's time).
-  const getFonts = () => (fonts ??= subsetFonts(chars, files));
+  const getFonts = () => (fonts ??= cachedSubset(chars, files, fontsHash, subsetCache));
   // The subset bytes, once, in shared memory: every task carries them without a copy, and each worker parses them
   // once per build (it keeps them under their id).
   let shared: Promise<RenderTaskFonts> | undefined;

@@ -106,6 +106,33 @@ describe('qmkit build', () => {
     expect(treeHashes(out)).toEqual(treeHashes(fresh));
   }, 180_000); // four (or two) whole builds, each also writing the maker's engine (~37 MB): longer than the default minute on a busy machine
 
+  it("reuses the last build's font subset while it covers the characters, with the same bytes as a cold build", async () => {
+    const cacheDir = tempDir('qmkit-cache-');
+    const profiles = [...PROFILES, 'print-a4'];
+    const subsetChars = () =>
+      readdirSync(cacheDir, { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => (JSON.parse(readFileSync(path.join(cacheDir, f), 'utf8')) as { meta: { chars?: string } | null }).meta?.chars)
+        .filter((chars): chars is string => typeof chars === 'string');
+    await buildKit(options(data, path.join(work, 'subset-a'), { cacheDir, profiles }));
+    expect(subsetChars()).toHaveLength(1);
+    expect(subsetChars()[0]).toContain('乙');
+    // Slogan 乙 dropped: its characters are no longer needed, and the stored subset (which has them) is used as it is.
+    const fewer = sampleData([SLOGANS[0]!, SLOGANS[2]!]);
+    const out = path.join(work, 'subset-b');
+    await buildKit(options(fewer, out, { cacheDir, profiles }));
+    expect(subsetChars()).toHaveLength(1);
+    expect(subsetChars()[0]).toContain('乙');
+    const fresh = path.join(work, 'subset-fresh');
+    await buildKit(options(fewer, fresh, { profiles }));
+    expect(treeHashes(out)).toEqual(treeHashes(fresh));
+    // A new character: the stored subset lacks it, so the fonts are subset again and stored for the next build.
+    await buildKit(options(sampleData([...SLOGANS, '示例口号戊 再加一条']), path.join(work, 'subset-c'), { cacheDir, profiles }));
+    expect(subsetChars()).toHaveLength(1);
+    expect(subsetChars()[0]).toContain('戊');
+  }, 180_000); // four small builds
+
   it('a build that fails part-way leaves the previous output byte-identical and no temporary folders', async () => {
     const before = treeHashes(first);
     await expect(buildKit(options(sampleData(['示例 另一条口号']), first, { failAfterRenders: 2 }))).rejects.toThrow(/Injected failure/);
