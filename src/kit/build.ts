@@ -16,6 +16,8 @@ import { failureLines, makeReport, type AuditReport } from '../audit/report.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { createRenderer, listFiles, siteSourceHash, startRenderPool, stopRenderPool, type Renderer, type StartedPool } from './renderer.ts';
 import { checkOutputDir, recoverOutput, stageOutput } from './output.ts';
+import { turnEventLoop } from './gc.ts';
+import type { PackInput } from './assemble-task.ts';
 import { contactSheetPath, packEntryName, publicBase } from '../urls.ts';
 import { PACK_README } from '../pack-readme.ts';
 import { projectPath } from '../paths.ts';
@@ -347,17 +349,20 @@ async function assemblePhase(
   // The packs are zipped by the assemble workers too. The site needs only their paths, so their entries are listed
   // now and each hash is filled in when its zip is written (before manifest.json, which is written last).
   const packs: { -readonly [K in keyof ManifestPack]: ManifestPack[K] }[] = [];
-  const zipped: Promise<void>[] = [];
+  const toZip: { entry: (typeof packs)[number]; input: Omit<PackInput, 'pack'> }[] = [];
   for (const campaign of campaigns) {
     const date = buildDate(process.env.SOURCE_DATE_EPOCH ? '' : (campaign.signedOn ?? `${campaign.year}-01-01`));
     for (const pack of planPacks(campaign, assets)) {
       const files = pack.assets.map((a) => ({ name: packEntryName(a.path), path: a.path }));
       const entry = { edition: pack.edition, year: pack.year, audience: pack.audience, path: pack.path, sha256: '', files: [PACK_README, ...files.map((f) => f.name)] };
       packs.push(entry);
-      zipped.push(renderer.zipPack({ dir, path: pack.path, readme: pack.readme, files, date: date.getTime() }).then((hash) => void (entry.sha256 = hash)));
+      toZip.push({ entry, input: { dir, path: pack.path, readme: pack.readme, files, date: date.getTime() } });
     }
   }
-  const packsDone = Promise.all(zipped);
+  // The sheets go to the assemble workers first (a 2022 sheet is the longest task, ~1.5 s; the packs are ~0.1 s
+  // each): their tasks are posted a few promise turns from here, so the packs are queued one event-loop turn later.
+  // The site waits for that turn too, and the workers start on their tasks before this thread starts on the site.
+  const packsDone = turnEventLoop().then(() => Promise.all(toZip.map(({ entry, input }) => renderer.zipPack(input).then((hash) => void (entry.sha256 = hash)))));
   packsDone.catch(() => {});
   const manifest = (contactSheets: Manifest['contactSheets']): Manifest => ({
     version: 1,
@@ -371,6 +376,7 @@ async function assemblePhase(
   });
   let siteFromCache: boolean;
   try {
+    await turnEventLoop();
     siteFromCache = await writeSite({ kit, manifest: manifest([]), audit, cache, dir, write });
     // The maker's engine (worker bundle, WASM, font slices: ~37 MB) is cached on its own (node_modules/.cache), not
     // inside every site cache entry. Here in the assemble phase, so a `qmkit merge` output gets it too.
