@@ -102,8 +102,12 @@ export function cacheKey(job: RenderJob, fontsHash: string, renderVersion: strin
   return sha256(JSON.stringify({ renderVersion, fontsHash, job: rest }));
 }
 
-/** Jobs above this many pixels (the A3 prints, 17 MP) render one at a time. */
-const HEAVY_PIXELS = 12_000_000;
+/**
+ * Jobs above this many pixels (the A3 and A4 prints, 17 and 9 MP) render one at a time. With A4 prints on both lanes
+ * at the end of a 2022 build, peak RSS reached 0.93-1.05 GiB; through one lane it is 0.80-0.86 GiB, for ~2 % more
+ * wall time (lane 0 still has time to help with the light jobs once the prints are done).
+ */
+const HEAVY_PIXELS = 8_000_000;
 
 /** Which shard of n renders a job: a stable hash of its campaign and profile, so a profile's files stay together. */
 export function shardOf(job: Pick<RenderJob, 'edition' | 'year' | 'profile'>, count: number): number {
@@ -255,8 +259,8 @@ async function renderPhase(dir: string, jobs: readonly RenderJob[], renderer: Re
   }
   progress.start(misses.length, '渲染海报');
   let rendered = 0;
-  // One lane per worker. A3 prints (~170 MB of pixels each while they render) go through lane 0 only, so two of
-  // them never render at once (peak RSS ≤ 1 GiB, issue 6); lane 0 turns to the light jobs once they are done.
+  // One lane per worker. Print posters (~170 MB of pixels for an A3 while it renders) go through lane 0 only, so two
+  // of them never render at once (peak RSS ≤ 1 GiB, issue 6); lane 0 turns to the light jobs once they are done.
   const heavy = misses.filter((j) => j.width * j.height > HEAVY_PIXELS);
   const light = misses.filter((j) => j.width * j.height <= HEAVY_PIXELS);
   let failed = false;
