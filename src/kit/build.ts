@@ -140,6 +140,8 @@ interface Prepared {
   readonly preview: boolean;
   readonly buildId: string;
   readonly selection: BuildSelection;
+  /** The render cache (--cache-dir), or none (--no-cache); it also holds the last build's font subset. */
+  readonly cache: RenderCache;
 }
 
 /** The options that choose what is built; a shard records them so that `qmkit merge` rebuilds the same selection. */
@@ -167,7 +169,8 @@ export function computeBuildId(kit: KitData, profiles: readonly Profile[], rende
   return sha256(stableJson(['qmkit-build', qmkitVersion(), renderer.version, renderer.fontsHash, siteSourceHash(), kit, profiles.map((p) => p.id), printMarks]));
 }
 
-async function prepare(options: { dataDir: string; jobs?: number } & BuildSelection, progress: Progress, cache: RenderCache, started?: StartedPool): Promise<Prepared> {
+async function prepare(options: { dataDir: string; jobs?: number; cacheDir: string | false } & BuildSelection, progress: Progress, started?: StartedPool): Promise<Prepared> {
+  const cache: RenderCache = options.cacheDir ? diskCache(options.cacheDir) : noCache;
   const loaded = loadKitData(options.dataDir);
   const site = applyBaseUrl(loaded.site, options.baseUrl);
   const campaigns = selectCampaigns(loaded, options.edition, options.year);
@@ -186,7 +189,7 @@ async function prepare(options: { dataDir: string; jobs?: number } & BuildSelect
     ...(options.year !== undefined ? { year: options.year } : {}),
     ...(options.profiles?.length ? { profiles: [...options.profiles] } : {}),
   };
-  return { kit, campaigns, renderer, base, preview, buildId: computeBuildId(kit, profiles, renderer, printMarks), selection };
+  return { kit, campaigns, renderer, base, preview, buildId: computeBuildId(kit, profiles, renderer, printMarks), selection, cache };
 }
 
 /** Runs `fill` on a staged folder beside outDir and swaps it in; on any failure the old output stays as it was. */
@@ -437,15 +440,15 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
   // The render workers start loading now, on the other core, while this thread reads the data and plans. A build
   // that turns out to render nothing (every job cached) stops them unused: ~0.3 s of the idle core, no wall time.
   const workers = startRenderPool(options.jobs ?? availableParallelism());
-  const cache: RenderCache = options.cacheDir ? diskCache(options.cacheDir) : noCache;
   let p: Prepared;
   try {
-    p = await prepare(options, progress, cache, workers);
+    p = await prepare(options, progress, workers);
   } catch (error) {
     await stopRenderPool(workers);
     throw error;
   }
   stage('plan+fonts');
+  const { cache } = p;
   const shard = options.shard;
   const jobs = shard ? p.renderer.jobs.filter((j) => shardOf(j, shard.count) === shard.index) : p.renderer.jobs;
   const balance = shard ? shardBalance(p.renderer.jobs, shard.count) : undefined;
@@ -595,8 +598,7 @@ export async function mergeKit(options: MergeOptions): Promise<BuildSummary> {
     if (isInsideDir(outDir, part.dir) || isInsideDir(part.dir, outDir)) throw new UsageError(`--out ${outDir} 不能是分片目录 ${part.dir} 或在它里面（合并会整体替换 --out）`);
   }
   const { count, id, selection } = checkParts(parts, options.parts);
-  const cache: RenderCache = options.cacheDir ? diskCache(options.cacheDir) : noCache;
-  const p = await prepare({ dataDir: options.dataDir, ...(options.jobs !== undefined ? { jobs: options.jobs } : {}), ...selection }, progress, cache);
+  const p = await prepare({ dataDir: options.dataDir, cacheDir: options.cacheDir, ...(options.jobs !== undefined ? { jobs: options.jobs } : {}), ...selection }, progress);
   if (p.buildId !== id) {
     await p.renderer.close();
     throw new UsageError(
@@ -605,6 +607,7 @@ export async function mergeKit(options: MergeOptions): Promise<BuildSummary> {
     );
   }
   stage('plan+fonts');
+  const { cache } = p;
   const byIndex = new Map(parts.map((part) => [part.shard.index, part]));
 
   return staged(

@@ -165,7 +165,8 @@ const SUBSET_SLACK = (needed: number) => Math.ceil(needed * 0.25) + 64;
  * The build's subset fonts: the last build's subset when it still covers every character (subsetting takes ~0.5 s,
  * on the critical path of a small build or an edit), else a new one, which is stored for the next build. Renders
  * never depend on which subset they got: every glyph has the same outline, advance and metrics in any subset that
- * holds it, the PDFs hold paths only, and cache keys use the full fonts' hash (test/kit/font-subset-cache.test.ts).
+ * holds it, the PDFs hold paths only, and cache keys use the full fonts' hash (test/kit/build.test.ts compares a
+ * build on a reused subset with one on a fresh subset, byte for byte).
  */
 async function cachedSubset(chars: string, files: FontFiles, fontsHash: string, cache: RenderCache): Promise<Fonts> {
   const key = sha256(JSON.stringify(['font-subset', 1, fontsHash]));
