@@ -439,7 +439,8 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
   checkOutputDir(outDir, options.protect ?? [process.cwd(), options.dataDir]);
   // The render workers start loading now, on the other core, while this thread reads the data and plans. A build
   // that turns out to render nothing (every job cached) stops them unused: ~0.3 s of the idle core, no wall time.
-  const workers = startRenderPool(options.jobs ?? availableParallelism());
+  // A build without a cache to take a font subset from starts subsetting with them (the fonts are ready ~0.2 s sooner).
+  const workers = startRenderPool(options.jobs ?? availableParallelism(), !options.cacheDir || !existsSync(options.cacheDir));
   let p: Prepared;
   try {
     p = await prepare(options, progress, workers);

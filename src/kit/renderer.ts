@@ -9,7 +9,7 @@ const require = createRequire(import.meta.url);
 import type { Campaign, Site } from '../campaign/model.ts';
 import { checkDotGlyphs, usesDotGlyphs } from '../render/dot-font.ts';
 import { checkedChars, WEIGHTS, type FontFiles, type Fonts } from '../render/fonts.ts';
-import { fontsFromSubsets, loadFontFiles, subsetFonts } from '../render/fonts-node.ts';
+import { fontsFromSubsets, loadFontFiles, startSubsetter, subsetFonts, type Subsetter } from '../render/fonts-node.ts';
 import type { Weight } from '../render/style.ts';
 import type { RenderJob } from '../render/job.ts';
 import { assetFiles } from '../render/manifest.ts';
@@ -168,7 +168,7 @@ const SUBSET_SLACK = (needed: number) => Math.ceil(needed * 0.25) + 64;
  * holds it, the PDFs hold paths only, and cache keys use the full fonts' hash (test/kit/build.test.ts compares a
  * build on a reused subset with one on a fresh subset, byte for byte).
  */
-async function cachedSubset(chars: string, files: FontFiles, fontsHash: string, cache: RenderCache): Promise<Fonts> {
+async function cachedSubset(chars: string, files: FontFiles, fontsHash: string, cache: RenderCache, subsetter?: Subsetter): Promise<Fonts> {
   const key = sha256(JSON.stringify(['font-subset', 1, fontsHash]));
   const hit = cache.get(key);
   const have = (hit?.meta as { chars?: unknown } | null | undefined)?.chars;
@@ -176,10 +176,11 @@ async function cachedSubset(chars: string, files: FontFiles, fontsHash: string, 
   if (hit && typeof have === 'string' && WEIGHTS.every((w) => hit.files[w])) {
     const own = new Set(have);
     if (needed.every((c) => own.has(c)) && own.size <= needed.length + SUBSET_SLACK(needed.length)) {
+      void subsetter?.stop();
       return fontsFromSubsets(Object.fromEntries(WEIGHTS.map((w) => [w, hit.files[w]!])) as Record<Weight, Uint8Array>);
     }
   }
-  const fonts = await subsetFonts(chars, files);
+  const fonts = await (subsetter ? subsetter.subset(chars) : subsetFonts(chars, files));
   cache.put(key, { files: Object.fromEntries(WEIGHTS.map((w) => [w, fonts.subsets[w]])), meta: { chars } });
   return fonts;
 }
@@ -187,6 +188,8 @@ async function cachedSubset(chars: string, files: FontFiles, fontsHash: string, 
 /** Render workers started ahead of the plan: each loads the compiled render code (a warm-up task) meanwhile. */
 export interface StartedPool {
   readonly threads: number;
+  /** A font-subsetting worker started with the pool (a first build: nothing cached to reuse). */
+  readonly subsetter?: Subsetter;
   readonly pool: Promise<Tinypool>;
   readonly warming: Promise<unknown>;
 }
@@ -196,19 +199,20 @@ export interface StartedPool {
  * code (~0.3 s each) on the second core while the main thread validates and plans; createRenderer takes them over.
  * Whoever starts a pool stops it (stopRenderPool, or the renderer's close()).
  */
-export function startRenderPool(threads: number): StartedPool {
+export function startRenderPool(threads: number, subset = false): StartedPool {
   const pool = workerEntry('render-task').then((filename) => new Tinypool({ filename, minThreads: threads, maxThreads: threads }));
   const warming = pool.then((made) => Promise.all(Array.from({ length: threads }, () => made.run({ warm: true }))));
   // Failures surface where the pool is used (render) or stopped; until then they must not count as unhandled.
   pool.catch(() => {});
   warming.catch(() => {});
-  return { threads, pool, warming };
+  return { threads, pool, warming, ...(subset ? { subsetter: startSubsetter() } : {}) };
 }
 
 export async function stopRenderPool(started: StartedPool): Promise<void> {
   const made = await started.pool.catch(() => undefined);
   await started.warming.catch(() => {});
   await made?.destroy();
+  await started.subsetter?.stop();
 }
 
 /**
@@ -232,7 +236,7 @@ export async function createRenderer(
   const fontsHash = sha256(Object.values(files.data).map((d) => sha256(d)).join(''));
   let fonts: Promise<Fonts> | undefined;
   // A build whose renders all come from the cache never pays for subsetting (it is most of a no-op build's time).
-  const getFonts = () => (fonts ??= cachedSubset(chars, files, fontsHash, subsetCache));
+  const getFonts = () => (fonts ??= cachedSubset(chars, files, fontsHash, subsetCache, started?.subsetter));
   // The subset bytes, once, in shared memory: every task carries them without a copy, and each worker parses them
   // once per build (it keeps them under their id).
   let shared: Promise<RenderTaskFonts> | undefined;

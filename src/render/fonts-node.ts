@@ -36,7 +36,37 @@ export async function buildFonts(texts: Iterable<{ role: TextRole; text: string 
 
 /** Subsets every weight to the characters of checkedChars (in a worker thread that ends with it; see subset-worker.mjs). */
 export async function subsetFonts(charList: string, files: FontFiles): Promise<Fonts> {
-  const worker = new Worker(new URL('./subset-worker.mjs', import.meta.url), { workerData: { fonts: WEIGHTS.map((w) => files.data[w]), text: charList } });
+  return fromWorker(new Worker(SUBSET_WORKER, { workerData: { fonts: WEIGHTS.map((w) => files.data[w]), text: charList } }));
+}
+
+/** A subsetting worker started before the build knows its characters (see startSubsetter). */
+export interface Subsetter {
+  /** Subsets the npm fonts (the same bytes loadFontFiles reads) to checkedChars' list; once. */
+  subset(charList: string): Promise<Fonts>;
+  /** Ends the worker when it was not needed (a build whose subset came from the cache). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a subsetting worker now: it reads the font files and loads HarfBuzz (~0.2 s of a second core) while the
+ * build validates and plans, so that a first build's subset is ready about when its render workers are.
+ */
+export function startSubsetter(): Subsetter {
+  const worker = new Worker(SUBSET_WORKER, { workerData: { paths: WEIGHTS.map((w) => require.resolve(FILES[w])) } });
+  const result = fromWorker(worker);
+  result.catch(() => {});
+  return {
+    subset(charList) {
+      worker.postMessage(charList);
+      return result;
+    },
+    stop: async () => void (await worker.terminate()),
+  };
+}
+
+const SUBSET_WORKER = new URL('./subset-worker.mjs', import.meta.url);
+
+async function fromWorker(worker: Worker): Promise<Fonts> {
   try {
     const out = await new Promise<Uint8Array[]>((resolve, reject) => {
       worker.once('message', resolve);
