@@ -1,15 +1,18 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-let gc: (() => void) | undefined;
+let gc: ((options?: { type: 'minor' | 'major' }) => void) | undefined;
 
-/** A full garbage collection, so that native buffers held by collected wrappers (resvg pixmaps) are released. */
-export function collectGarbage(): void {
+/**
+ * A garbage collection, so that native buffers held by collected wrappers (resvg pixmaps) are released: a full one,
+ * or a minor one (~1 ms), which collects the wrappers of a render that just ended while they are still young.
+ */
+export function collectGarbage(type: 'minor' | 'major' = 'major'): void {
   if (!gc) {
     setFlagsFromString('--expose-gc');
-    gc = runInNewContext('gc') as () => void;
+    gc = runInNewContext('gc') as typeof gc;
   }
-  gc();
+  gc!({ type });
 }
 
 /**
