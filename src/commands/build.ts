@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Command } from '../cli.ts';
 import { UsageError } from '../errors.ts';
@@ -83,9 +84,20 @@ const command: Command = {
         return 0;
       }
     }
-    const [{ buildKit }, { consoleProgress }] = await Promise.all([import('../kit/build.ts'), import('../kit/progress.ts')]);
+    // The render workers (and a first build's font subsetter) start before the build's own code loads (~0.15 s).
+    const { firstBuild, startRenderPool, stopRenderPool } = await import('../kit/pool.ts');
+    const workers = startRenderPool(jobs ?? availableParallelism(), firstBuild(cacheDir));
+    let loaded: [typeof import('../kit/build.ts'), typeof import('../kit/progress.ts')];
+    try {
+      loaded = await Promise.all([import('../kit/build.ts'), import('../kit/progress.ts')]);
+    } catch (error) {
+      await stopRenderPool(workers);
+      throw error;
+    }
+    const [{ buildKit }, { consoleProgress }] = loaded;
     const progress = consoleProgress();
     const summary = await buildKit({
+      workers,
       dataDir,
       outDir,
       ...what,

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadKitData } from '../campaign/load.ts';
 import type { Campaign, KitData, Site } from '../campaign/model.ts';
@@ -14,7 +14,8 @@ import { planPacks } from './packs.ts';
 import type { AssetAudit } from '../audit/check-asset.ts';
 import { failureLines, makeReport, type AuditReport } from '../audit/report.ts';
 import { silentProgress, type Progress } from './progress.ts';
-import { createRenderer, listFiles, siteSourceHash, startRenderPool, stopRenderPool, type Renderer, type StartedPool } from './renderer.ts';
+import { createRenderer, listFiles, siteSourceHash, type Renderer } from './renderer.ts';
+import { firstBuild, startRenderPool, stopRenderPool, type StartedPool } from './pool.ts';
 import { checkOutputDir, recoverOutput, stageOutput } from './output.ts';
 import { turnEventLoop } from './gc.ts';
 import type { PackInput } from './assemble-task.ts';
@@ -47,6 +48,8 @@ export interface BuildOptions {
   failAfterRenders?: number;
   /** Render only shard `index` (1-based) of `count` and write a partial output for `qmkit merge`. */
   shard?: { readonly index: number; readonly count: number };
+  /** Render workers the caller started (startRenderPool) before it loaded this module; the build stops them. */
+  workers?: StartedPool;
 }
 
 export interface BuildSummary {
@@ -436,13 +439,13 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
   const { stages, stage, started } = timer();
   const progress = options.progress ?? silentProgress;
   const outDir = path.resolve(options.outDir);
-  checkOutputDir(outDir, options.protect ?? [process.cwd(), options.dataDir]);
-  // The render workers start loading now, on the other core, while this thread reads the data and plans. A build
-  // that turns out to render nothing (every job cached) stops them unused: ~0.3 s of the idle core, no wall time.
-  // A build without a cache to take a font subset from starts subsetting with them (the fonts are ready ~0.2 s sooner).
-  const workers = startRenderPool(options.jobs ?? availableParallelism(), !options.cacheDir || !existsSync(options.cacheDir));
+  // The render workers start loading now (unless the caller started them sooner), on the other core, while this
+  // thread reads the data and plans. A build that turns out to render nothing (every job cached) stops them unused:
+  // ~0.3 s of the idle core, no wall time.
+  const workers = options.workers ?? startRenderPool(options.jobs ?? availableParallelism(), firstBuild(options.cacheDir));
   let p: Prepared;
   try {
+    checkOutputDir(outDir, options.protect ?? [process.cwd(), options.dataDir]);
     p = await prepare(options, progress, workers);
   } catch (error) {
     await stopRenderPool(workers);

@@ -2,14 +2,15 @@ import { existsSync, readFileSync, readdirSync, type Dirent } from 'node:fs';
 import { projectPath } from '../paths.ts';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import Tinypool from 'tinypool';
 
 const require = createRequire(import.meta.url);
 import type { Campaign, Site } from '../campaign/model.ts';
 import { checkDotGlyphs, usesDotGlyphs } from '../render/dot-font.ts';
 import { checkedChars, WEIGHTS, type FontFiles, type Fonts } from '../render/fonts.ts';
-import { fontsFromSubsets, loadFontFiles, startSubsetter, subsetFonts, type Subsetter } from '../render/fonts-node.ts';
+import { fontsFromSubsets, loadFontFiles, subsetFonts } from '../render/fonts-node.ts';
+import type { Subsetter } from '../render/subsetter.ts';
+import { startRenderPool, stopRenderPool, workerEntry, type StartedPool } from './pool.ts';
 import type { Weight } from '../render/style.ts';
 import type { RenderJob } from '../render/job.ts';
 import { assetFiles } from '../render/manifest.ts';
@@ -75,19 +76,6 @@ export function siteSourceHash(): string {
 function sourceHash(paths: readonly string[], keep: (file: string) => boolean): string {
   const files = paths.flatMap((p) => (!p.endsWith('/') ? [p] : listFiles(p).map((f) => path.join(p, f)).filter(keep)));
   return sha256(files.sort().map((f) => `${path.relative(paths[0]!, f)}\0${readFileSync(f, 'utf8')}`).join('\0'));
-}
-
-/**
- * The render worker's entry: the compiled render-task.js beside this module when it runs compiled (bin/qmkit.js), or
- * the one bin/runtime.js compiles from the current sources when it runs from TypeScript (tests, tsx). Either way the
- * workers load plain JavaScript, no TypeScript loader: they start in a fraction of the time and each takes ~150 MB
- * less (peak RSS, issue 6).
- */
-async function workerEntry(name: 'render-task' | 'assemble-task'): Promise<string> {
-  if (!import.meta.url.endsWith('.ts')) return new URL(`${import.meta.url.includes('/chunks/') ? '../' : './'}${name}.js`, import.meta.url).href;
-  // @ts-expect-error: bin/runtime.js is plain JavaScript without type declarations.
-  const { ensureCompiled } = (await import('../../bin/runtime.js')) as { ensureCompiled(): Promise<string> };
-  return pathToFileURL(path.join(await ensureCompiled(), `${name}.js`)).href;
 }
 
 /** Thumbnails that contact sheets being drawn at once may hold: a 2022-sized sheet (338) draws alone. */
@@ -180,39 +168,9 @@ async function cachedSubset(chars: string, files: FontFiles, fontsHash: string, 
       return fontsFromSubsets(Object.fromEntries(WEIGHTS.map((w) => [w, hit.files[w]!])) as Record<Weight, Uint8Array>);
     }
   }
-  const fonts = await (subsetter ? subsetter.subset(chars) : subsetFonts(chars, files));
+  const fonts = subsetter ? fontsFromSubsets(await subsetter.subset(chars)) : await subsetFonts(chars, files);
   cache.put(key, { files: Object.fromEntries(WEIGHTS.map((w) => [w, fonts.subsets[w]])), meta: { chars } });
   return fonts;
-}
-
-/** Render workers started ahead of the plan: each loads the compiled render code (a warm-up task) meanwhile. */
-export interface StartedPool {
-  readonly threads: number;
-  /** A font-subsetting worker started with the pool (a first build: nothing cached to reuse). */
-  readonly subsetter?: Subsetter;
-  readonly pool: Promise<Tinypool>;
-  readonly warming: Promise<unknown>;
-}
-
-/**
- * Starts `threads` render workers now. A build calls this before it reads its data, so that the workers load their
- * code (~0.3 s each) on the second core while the main thread validates and plans; createRenderer takes them over.
- * Whoever starts a pool stops it (stopRenderPool, or the renderer's close()).
- */
-export function startRenderPool(threads: number, subset = false): StartedPool {
-  const pool = workerEntry('render-task').then((filename) => new Tinypool({ filename, minThreads: threads, maxThreads: threads }));
-  const warming = pool.then((made) => Promise.all(Array.from({ length: threads }, () => made.run({ warm: true }))));
-  // Failures surface where the pool is used (render) or stopped; until then they must not count as unhandled.
-  pool.catch(() => {});
-  warming.catch(() => {});
-  return { threads, pool, warming, ...(subset ? { subsetter: startSubsetter() } : {}) };
-}
-
-export async function stopRenderPool(started: StartedPool): Promise<void> {
-  const made = await started.pool.catch(() => undefined);
-  await started.warming.catch(() => {});
-  await made?.destroy();
-  await started.subsetter?.stop();
 }
 
 /**

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildKit, type BuildOptions } from '../../src/kit/build.ts';
+import { firstBuild } from '../../src/kit/pool.ts';
 import type { Manifest } from '../../src/kit/manifest.ts';
 import { findProfile } from '../../src/render/profiles.ts';
 import { sampleData, tempDir, treeHashes } from './helpers.ts';
@@ -171,5 +172,14 @@ describe('qmkit build', () => {
       `输出文件夹 ${foreign} 不是空的，也不是 qmkit 生成的（缺少 .qmkit-output 标记）。为避免误删其中的文件，请换一个空文件夹，或先自行清空它`,
     );
     expect(readFileSync(path.join(foreign, 'important.docx'), 'utf8')).toBe('keep me');
+  });
+});
+
+describe('firstBuild', () => {
+  it('is true without a cache folder (or with --no-cache), false once one exists', () => {
+    const dir = tempDir('qmkit-first-');
+    expect(firstBuild(false)).toBe(true);
+    expect(firstBuild(path.join(dir, 'not-yet'))).toBe(true);
+    expect(firstBuild(dir)).toBe(false);
   });
 });
