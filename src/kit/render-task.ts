@@ -33,8 +33,9 @@ export default async function task(input: { warm: true } | { job: RenderJob; fon
   // them late, so two workers came to hold several posters' worth at once. Collect once a poster's worth has piled
   // up (peak RSS ≤ 1 GiB, issue 6); a full collection costs ~60 ms, so not after every job. After every other job a
   // minor collection (~1 ms) frees the wrappers of this job's pixmaps while they are still young, so that the next
-  // job's pixmaps reuse their memory (bin/qmkit.js keeps it in resvg's allocator): 48 screen posters went from
-  // ~7,700 page faults and 47 ms each to ~70 faults and 39 ms (one thread, Node 20).
+  // job's pixmaps reuse their memory before resvg's allocator (mimalloc) returns it to the system: 48 screen posters
+  // went from ~7,700 page faults and 47 ms each to ~1,000 faults and 43 ms (one thread, Node 20). Keeping freed
+  // memory longer (MIMALLOC_PURGE_DELAY=1000) saved another ~4 % but took the 2022 kit past a 1 GiB peak.
   collectGarbage(getHeapStatistics().external_memory > EXTERNAL_LIMIT ? 'major' : 'minor');
   // Let the event loop turn once before the next task. Node runs N-API finalizers from the event loop, and
   // Tinypool's workers wait for the next task in Atomics.wait, so without this turn no resvg pixmap (native memory,
