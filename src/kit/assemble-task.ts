@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Campaign } from '../campaign/model.ts';
 import type { Fonts } from '../render/fonts.ts';
+import { diskCache } from './cache.ts';
 import { pngSize, renderContactSheet } from './contact-sheet.ts';
 import { sha256 } from './hash.ts';
 import type { ManifestAsset } from './manifest.ts';
@@ -20,6 +21,8 @@ export interface SheetInput {
   readonly assets: readonly ManifestAsset[];
   readonly dir: string;
   readonly subsets: Readonly<Record<keyof Fonts['subsets'], Uint8Array>>;
+  /** The build's cache folder, where the sheet's scaled cells are kept (none with --no-cache), and their version. */
+  readonly cells?: { readonly dir: string; readonly version: string };
 }
 
 /** A download pack to zip into `dir`: its guide (PACK_README), then its files in order under their names in the zip. */
@@ -52,10 +55,12 @@ const COLLECT_PIXELS = 16_000_000;
 
 export default async function task(input: SheetInput | PackInput): Promise<Uint8Array | string> {
   if ('pack' in input) return zipPack(input);
+  const cache = input.cells && diskCache(input.cells.dir);
+  const cells = cache && input.cells ? { version: input.cells.version, store: { get: (key: string) => cache.get(key)?.files.png, put: (key: string, png: Uint8Array) => cache.put(key, { files: { png }, meta: { cell: true } }) } } : undefined;
   const sheet = renderContactSheet(input.campaign, input.assets, (f) => {
     const file = path.join(input.dir, f);
     return existsSync(file) ? readFileSync(file) : undefined;
-  }, input.subsets);
+  }, input.subsets, cells);
   // A sheet leaves resvg's pixmap (81 MB for the 2022 national sheet) and its decoded thumbnails in native memory,
   // freed only when their wrappers are collected and the event loop runs the finalizers (see render-task.ts). Free
   // them once a large sheet's worth has piled up; a local edition's small sheets share one collection.

@@ -145,6 +145,8 @@ interface Prepared {
   readonly selection: BuildSelection;
   /** The render cache (--cache-dir), or none (--no-cache); it also holds the last build's font subset. */
   readonly cache: RenderCache;
+  /** Its folder, for the assemble workers (a contact sheet's scaled cells), or false. */
+  readonly cacheDir: string | false;
 }
 
 /** The options that choose what is built; a shard records them so that `qmkit merge` rebuilds the same selection. */
@@ -192,7 +194,7 @@ async function prepare(options: { dataDir: string; jobs?: number; cacheDir: stri
     ...(options.year !== undefined ? { year: options.year } : {}),
     ...(options.profiles?.length ? { profiles: [...options.profiles] } : {}),
   };
-  return { kit, campaigns, renderer, base, preview, buildId: computeBuildId(kit, profiles, renderer, printMarks), selection, cache };
+  return { kit, campaigns, renderer, base, preview, buildId: computeBuildId(kit, profiles, renderer, printMarks), selection, cache, cacheDir: options.cacheDir };
 }
 
 /** Runs `fill` on a staged folder beside outDir and swaps it in; on any failure the old output stays as it was. */
@@ -348,7 +350,7 @@ async function assemblePhase(
       const cached = cache.get(sheetKey)?.files.png;
       if (cached) return sheetEntry(campaign, cached);
       sheetsRendered++;
-      return renderer.contactSheet(campaign, mine, dir).then((sheet) => {
+      return renderer.contactSheet(campaign, mine, dir, p.cacheDir).then((sheet) => {
         cache.put(sheetKey, { files: { png: sheet }, meta: null });
         return sheetEntry(campaign, sheet);
       });

@@ -5,6 +5,7 @@ import { Resvg } from '@resvg/resvg-js';
 import type { Campaign } from '../campaign/model.ts';
 import { FONT_FAMILY, type Fonts } from '../render/fonts.ts';
 import { PROFILES } from '../render/profiles.ts';
+import { sha256 } from './hash.ts';
 import type { ManifestAsset } from './manifest.ts';
 import { thumbPath } from '../urls.ts';
 
@@ -24,11 +25,31 @@ export function pngSize(bytes: Uint8Array): { w: number; h: number } {
   return { w: view.getUint32(16), h: view.getUint32(20) };
 }
 
+/** Cells of earlier sheets (the build's cache), under cellKey. */
+export interface CellStore {
+  get(key: string): Uint8Array | undefined;
+  put(key: string, png: Uint8Array): void;
+}
+
+/** A cell's cache key: the image it is scaled from, its size and the version of the code that scales it. */
+export const cellKey = (source: Uint8Array, dw: number, dh: number, version: string) => sha256(JSON.stringify(['sheet-cell', 1, version, sha256(source), dw, dh]));
+
+/**
+ * One image scaled to its cell, as a PNG: exactly what the sheet would draw from the image itself, so that a sheet
+ * drawn from cells has the same pixels whether they were cached or made now. An edit that changes 20 of the 2022
+ * kit's 338 images scales only those 20, and the sheet no longer decodes and scales 338 thumbnails (~0.5 s).
+ */
+export function renderCell(source: Uint8Array, dw: number, dh: number): Uint8Array {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${dw}" height="${dh}" viewBox="0 0 ${dw} ${dh}"><image width="${dw}" height="${dh}" href="data:image/png;base64,${Buffer.from(source).toString('base64')}"/></svg>`;
+  return new Uint8Array(new Resvg(svg, { font: { loadSystemFonts: false }, logLevel: 'off' }).render().asPng());
+}
+
 export function renderContactSheet(
   campaign: Campaign,
   assets: readonly ManifestAsset[],
   read: (p: string) => Uint8Array | undefined,
   subsets: Readonly<Record<keyof Fonts['subsets'], Uint8Array>>,
+  cells?: { store: CellStore; version: string },
 ): Uint8Array {
   const pngs = assets.filter((a) => a.path.endsWith('.png'));
   const parts: string[] = [];
@@ -51,7 +72,13 @@ export function renderContactSheet(
       const scale = Math.min((CELL_W - 12) / w, IMG_H / h, 1);
       const dw = Math.max(1, Math.round(w * scale));
       const dh = Math.max(1, Math.round(h * scale));
-      const href = `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
+      const key = cells && cellKey(bytes, dw, dh, cells.version);
+      let cell = key ? cells.store.get(key) : undefined;
+      if (!cell) {
+        cell = renderCell(bytes, dw, dh);
+        if (key) cells.store.put(key, cell);
+      }
+      const href = `data:image/png;base64,${Buffer.from(cell).toString('base64')}`;
       parts.push(`<rect x="${x}" y="${y}" width="${CELL_W - 12}" height="${IMG_H}" fill="#EEF1F6"/>`);
       parts.push(`<image x="${x + Math.round((CELL_W - 12 - dw) / 2)}" y="${y + Math.round((IMG_H - dh) / 2)}" width="${dw}" height="${dh}" href="${href}"/>`);
       const name = asset.path.split('/').pop() ?? '';

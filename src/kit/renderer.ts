@@ -46,7 +46,7 @@ export interface Renderer {
   render(job: RenderJob): Promise<CachedResult>;
   entries(job: RenderJob, result: CachedResult): OutputEntry[];
   /** A contact sheet, drawn in an assemble worker from the thumbnails and images already written under `dir`. */
-  contactSheet(campaign: Campaign, assets: readonly ManifestAsset[], dir: string): Promise<Uint8Array>;
+  contactSheet(campaign: Campaign, assets: readonly ManifestAsset[], dir: string, cacheDir: string | false): Promise<Uint8Array>;
   /** A download pack zipped into `dir` by an assemble worker, from files already there; resolves to its SHA-256. */
   zipPack(pack: Omit<PackInput, 'pack'>): Promise<string>;
   close(): Promise<void>;
@@ -210,12 +210,13 @@ export async function createRenderer(
   // the main thread writes the site. Their entry (assemble-task) loads resvg, fflate and the sheet's code only.
   const getAssemblePool = () => (assemblePool ??= workerEntry('assemble-task').then((filename) => new Tinypool({ filename, minThreads: 1, maxThreads: 2 })));
   const getPool = () => (pool ??= startRenderPool(threads)).pool;
+  const sheetVersion = renderSourceHash(SHEET_SOURCES);
   return {
     jobs,
     threads: pool?.threads ?? threads,
     fontsHash,
     version: renderSourceHash(),
-    sheetVersion: renderSourceHash(SHEET_SOURCES),
+    sheetVersion,
     fonts: getFonts,
     warm: () => {
       void getFonts().catch(() => {});
@@ -230,12 +231,13 @@ export async function createRenderer(
     // sheet holds its decoded thumbnails and its pixmap (~250 MB for the 338 files of 2022), and two such sheets at
     // once took the build of all shipped data to a 1.06 GiB peak: sheets share a budget of thumbnails, so a large one
     // draws alone while small ones (a local edition's few files) still go two at a time.
-    contactSheet: async (campaign, assets, dir) => {
+    contactSheet: async (campaign, assets, dir, cacheDir) => {
       const weight = assets.filter((a) => a.path.endsWith('.png')).length;
       await sheetGate.enter(weight);
       try {
         const [p, f] = await Promise.all([getAssemblePool(), getShared()]);
-        return (await p.run({ sheet: true, campaign, assets, dir, subsets: f.subsets })) as Uint8Array;
+        const cells = cacheDir ? { cells: { dir: cacheDir, version: sheetVersion } } : {};
+        return (await p.run({ sheet: true, campaign, assets, dir, subsets: f.subsets, ...cells })) as Uint8Array;
       } finally {
         sheetGate.leave(weight);
       }

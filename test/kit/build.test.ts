@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildKit, type BuildOptions } from '../../src/kit/build.ts';
@@ -95,12 +95,25 @@ describe('qmkit build', () => {
     expect([mended.rendered, mended.jobs - mended.rendered]).toEqual([1, cold.jobs - 1]);
     expect(treeHashes(out)).toEqual(firstHashes);
 
+    const cellRecords = () =>
+      readdirSync(cacheDir, { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.json') && (JSON.parse(readFileSync(path.join(cacheDir, f), 'utf8')) as { meta: { cell?: boolean } | null }).meta?.cell)
+        .map((f) => [f, statSync(path.join(cacheDir, f)).mtimeMs] as const);
+    const cellsBefore = cellRecords();
     const edited = sampleData([SLOGANS[0]!, '示例口号丁 改过一条', SLOGANS[2]!]);
     const after = await buildKit(options(edited, out, { cacheDir }));
     const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
     const slogan2Jobs = new Set(m.assets.filter((a) => a.path.includes('/slogan-02')).map((a) => a.path.replace(/\.(bmp|gif|pdf)$/, '.png'))).size;
     expect(after.rendered).toBe(slogan2Jobs);
     expect([after.contactSheetsRendered, after.siteFromCache]).toEqual([1, false]);
+    // The sheet was drawn again, but only the edited slogan's images were scaled to new cells: the others came from
+    // the cache (the cold build made one per image).
+    const pngs = (list: Manifest['assets']) => list.filter((a) => a.path.endsWith('.png'));
+    const cellsAfter = cellRecords();
+    expect(cellsBefore).toHaveLength(pngs(manifest.assets).length);
+    expect(cellsAfter).toHaveLength(cellsBefore.length + pngs(m.assets).filter((a) => a.path.includes('/slogan-02')).length);
+    expect(cellsAfter.filter(([f]) => cellsBefore.some(([g]) => g === f))).toEqual(cellsBefore); // not written again
     // Warm or cold, the same input gives the same bytes.
     const fresh = path.join(work, 'd');
     await buildKit(options(edited, fresh));
