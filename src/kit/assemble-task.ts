@@ -57,10 +57,14 @@ export default async function task(input: SheetInput | PackInput): Promise<Uint8
   if ('pack' in input) return zipPack(input);
   const cache = input.cells && diskCache(input.cells.dir);
   const cells = cache && input.cells ? { version: input.cells.version, store: { get: (key: string) => cache.get(key)?.files.png, put: (key: string, png: Uint8Array) => cache.put(key, { files: { png }, meta: { cell: true } }) } } : undefined;
-  const sheet = renderContactSheet(input.campaign, input.assets, (f) => {
+  const relax = async () => {
+    collectGarbage('minor');
+    await turnEventLoop();
+  };
+  const sheet = await renderContactSheet(input.campaign, input.assets, (f) => {
     const file = path.join(input.dir, f);
     return existsSync(file) ? readFileSync(file) : undefined;
-  }, input.subsets, cells);
+  }, input.subsets, cells, relax);
   // A sheet leaves resvg's pixmap (81 MB for the 2022 national sheet) and its decoded thumbnails in native memory,
   // freed only when their wrappers are collected and the event loop runs the finalizers (see render-task.ts). Free
   // them once a large sheet's worth has piled up; a local edition's small sheets share one collection.
