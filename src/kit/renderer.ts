@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
 import type { Campaign, Site } from '../campaign/model.ts';
 import { checkDotGlyphs, usesDotGlyphs } from '../render/dot-font.ts';
 import { checkedChars, WEIGHTS, type FontFiles, type Fonts } from '../render/fonts.ts';
-import { fontsFromSubsets, loadFontFiles, subsetFonts } from '../render/fonts-node.ts';
+import { fontDigests, fontsFromSubsets, loadFontFiles, subsetFonts } from '../render/fonts-node.ts';
 import type { Subsetter } from '../render/subsetter.ts';
 import { startRenderPool, stopRenderPool, workerEntry, type StartedPool } from './pool.ts';
 import type { Weight } from '../render/style.ts';
@@ -191,7 +191,7 @@ export async function createRenderer(
   const chars = checkedChars(jobs.flatMap(jobTexts), files);
   // 16-dot LED text is drawn from the dot glyph table: a character it lacks fails here, before anything renders.
   for (const job of jobs) if (usesDotGlyphs(job)) checkDotGlyphs(job.n === undefined ? '主题' : '口号', job.text);
-  const fontsHash = sha256(Object.values(files.data).map((d) => sha256(d)).join(''));
+  const fontsHash = sha256(WEIGHTS.map((w) => fontDigests(files.data)[w]).join(''));
   let fonts: Promise<Fonts> | undefined;
   // A build whose renders all come from the cache never pays for subsetting (it is most of a no-op build's time).
   const getFonts = () => (fonts ??= cachedSubset(chars, files, fontsHash, subsetCache, started?.subsetter));

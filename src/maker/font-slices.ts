@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import * as fontkit from 'fontkit';
 import { projectPath } from '../paths.ts';
 import { FIXED_CHARS, WEIGHTS } from '../render/fonts.ts';
-import { FONT_FILES, loadFontFiles } from '../render/fonts-node.ts';
+import { fontDigests, loadFontFiles } from '../render/fonts-node.ts';
 import type { Weight } from '../render/style.ts';
 import { SLICE_INDEX_VERSION, type SliceIndex } from '../browser/slice-index.ts';
 
@@ -105,11 +105,10 @@ export function fontSlices(): Promise<SliceSet> {
 let slices: Promise<SliceSet> | undefined;
 
 async function cutOrCached(): Promise<SliceSet> {
-  const data = WEIGHTS.map((w) => readFileSync(require.resolve(FONT_FILES[w])));
   const subsetVersion = (JSON.parse(readFileSync(require.resolve('subset-font/package.json'), 'utf8')) as { version: string }).version;
   const key = createHash('sha256')
     .update(`${SLICING}\0${subsetVersion}\0`)
-    .update(data.map((d) => createHash('sha256').update(d).digest('hex')).join(''))
+    .update(WEIGHTS.map((w) => fontDigests()[w]).join(''))
     .digest('hex')
     .slice(0, 16);
   const dir = path.join(CACHE_DIR, key);

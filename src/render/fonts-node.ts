@@ -24,6 +24,17 @@ export function loadFontFiles(): FontFiles {
   return { data, covers: (cp) => parsed.every((f) => f.hasGlyphForCodePoint(cp)) };
 }
 
+let digests: Readonly<Record<Weight, string>> | undefined;
+
+/**
+ * The SHA-256 (hex) of each npm font file, hashed once per process: the render cache's key and the maker's font
+ * slices' key both start from them, and hashing the 30 MB again cost the site ~50 ms of the main thread. `data` is
+ * the files' bytes when the caller has read them already (loadFontFiles).
+ */
+export function fontDigests(data?: Readonly<Record<Weight, Uint8Array>>): Readonly<Record<Weight, string>> {
+  return (digests ??= Object.fromEntries(WEIGHTS.map((w) => [w, createHash('sha256').update(data?.[w] ?? readFileSync(require.resolve(FILES[w]))).digest('hex')])) as Record<Weight, string>);
+}
+
 /** Subsets every weight to `texts` plus FIXED_CHARS, after checking every character against the full fonts. */
 export async function buildFonts(texts: Iterable<{ role: TextRole; text: string }>, files: FontFiles): Promise<Fonts> {
   return subsetFonts(checkedChars(texts, files), files);

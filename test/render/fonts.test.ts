@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { nodePlatform } from '../../src/render/platform-node.ts';
 import { describe, expect, it } from 'vitest';
 import { RenderError } from '../../src/errors.ts';
 import { checkedChars, checkGlyphs, FIXED_CHARS } from '../../src/render/fonts.ts';
-import { buildFonts, subsetFonts } from '../../src/render/fonts-node.ts';
+import { buildFonts, FONT_FILES, fontDigests, subsetFonts } from '../../src/render/fonts-node.ts';
 import { startSubsetter } from '../../src/render/subsetter.ts';
 import { SceneBuilder } from '../../src/render/layouts/scene.ts';
 import { planJobs } from '../../src/render/plan.ts';
@@ -53,6 +56,14 @@ describe('fonts of a build', () => {
     for (const ch of FIXED_CHARS) expect(a.has(ch.codePointAt(0)!), ch).toBe(true);
     // A subset of a 10 MB CJK font to a few dozen characters is small.
     expect(a.subsets[900].byteLength).toBeLessThan(200_000);
+  });
+
+  it('fontDigests are the SHA-256 of the npm font files, whoever asks first', () => {
+    const direct = (w: 500 | 700 | 900) => createHash('sha256').update(readFileSync(createRequire(import.meta.url).resolve(FONT_FILES[w]))).digest('hex');
+    for (const w of [500, 700, 900] as const) {
+      expect(fontDigests()[w]).toBe(direct(w));
+      expect(fontDigests(fontFiles().data)[w]).toBe(direct(w));
+    }
   });
 
   it('a subsetter started before the characters are known makes the same bytes as subsetFonts, and stops unused', async () => {
