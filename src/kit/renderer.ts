@@ -187,14 +187,20 @@ export async function createRenderer(
   subsetCache: RenderCache = noCache,
 ): Promise<Renderer> {
   const jobs = campaigns.flatMap((c) => planJobs(c, site, profiles, plan));
-  const files = loadFontFiles();
-  const chars = checkedChars(jobs.flatMap(jobTexts), files);
+  // The full fonts (31 MB, and their parsed character maps) are needed to check the glyphs and to subset; dropped
+  // once the build has its subset, so the main thread does not hold them through the render.
+  const loaded = loadFontFiles();
+  let files: FontFiles | undefined = loaded;
+  const chars = checkedChars(jobs.flatMap(jobTexts), loaded);
   // 16-dot LED text is drawn from the dot glyph table: a character it lacks fails here, before anything renders.
   for (const job of jobs) if (usesDotGlyphs(job)) checkDotGlyphs(job.n === undefined ? '主题' : '口号', job.text);
-  const fontsHash = sha256(WEIGHTS.map((w) => fontDigests(files.data)[w]).join(''));
+  const fontsHash = sha256(WEIGHTS.map((w) => fontDigests(loaded.data)[w]).join(''));
   let fonts: Promise<Fonts> | undefined;
   // A build whose renders all come from the cache never pays for subsetting (it is most of a no-op build's time).
-  const getFonts = () => (fonts ??= cachedSubset(chars, files, fontsHash, subsetCache, started?.subsetter));
+  const getFonts = () =>
+    (fonts ??= cachedSubset(chars, files!, fontsHash, subsetCache, started?.subsetter).finally(() => {
+      files = undefined;
+    }));
   // The subset bytes, once, in shared memory: every task carries them without a copy, and each worker parses them
   // once per build (it keeps them under their id).
   let shared: Promise<RenderTaskFonts> | undefined;
