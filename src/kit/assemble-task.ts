@@ -2,12 +2,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Campaign } from '../campaign/model.ts';
 import type { Fonts } from '../render/fonts.ts';
-import { diskCache } from './cache.ts';
-import { pngSize, renderContactSheet } from './contact-sheet.ts';
+import { diskCache, type RenderCache } from './cache.ts';
+import { pngSize, renderContactSheet, type CellStore } from './contact-sheet.ts';
 import { sha256 } from './hash.ts';
 import type { ManifestAsset } from './manifest.ts';
 import { makeZip } from './zip.ts';
-import { collectGarbage, turnEventLoop } from './gc.ts';
+import { freeNative } from './gc.ts';
 import { PACK_README } from '../pack-readme.ts';
 
 // The assemble workers' entry: contact sheets and download packs, drawn and zipped from the files already in the
@@ -49,31 +49,30 @@ export function zipPack(input: PackInput): string {
   return sha256(zip);
 }
 
+/** The build's cache as a sheet's cell store: one PNG per entry, its record marked as a cell. */
+const cellStore = (cache: RenderCache): CellStore => ({
+  get: (key) => cache.get(key)?.files.png,
+  put: (key, png) => cache.put(key, { files: { png }, meta: { cell: true } }),
+});
+
 /** Sheet pixels drawn since the last collection, and the amount that calls for one: about one 2022-sized sheet. */
 let drawn = 0;
 const COLLECT_PIXELS = 16_000_000;
 
 export default async function task(input: SheetInput | PackInput): Promise<Uint8Array | string> {
   if ('pack' in input) return zipPack(input);
-  const cache = input.cells && diskCache(input.cells.dir);
-  const cells = cache && input.cells ? { version: input.cells.version, store: { get: (key: string) => cache.get(key)?.files.png, put: (key: string, png: Uint8Array) => cache.put(key, { files: { png }, meta: { cell: true } }) } } : undefined;
-  const relax = async () => {
-    collectGarbage('minor');
-    await turnEventLoop();
-  };
+  const cells = input.cells && { version: input.cells.version, store: cellStore(diskCache(input.cells.dir)) };
   const sheet = await renderContactSheet(input.campaign, input.assets, (f) => {
     const file = path.join(input.dir, f);
     return existsSync(file) ? readFileSync(file) : undefined;
-  }, input.subsets, cells, relax);
+  }, input.subsets, cells, () => freeNative('minor'));
   // A sheet leaves resvg's pixmap (81 MB for the 2022 national sheet) and its decoded thumbnails in native memory,
   // freed only when their wrappers are collected and the event loop runs the finalizers (see render-task.ts). Free
   // them once a large sheet's worth has piled up; a local edition's small sheets share one collection.
   const { w, h } = pngSize(sheet);
   drawn += w * h;
-  if (drawn >= COLLECT_PIXELS) {
-    drawn = 0;
-    collectGarbage();
-  }
-  await turnEventLoop();
+  const collect = drawn >= COLLECT_PIXELS;
+  if (collect) drawn = 0;
+  await freeNative(collect ? 'major' : undefined);
   return sheet;
 }

@@ -20,3 +20,12 @@ export function collectGarbage(type: 'minor' | 'major' = 'major'): void {
  * a loop of awaits on resolved promises never turns it, and native memory piles up however much is collected.
  */
 export const turnEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Lets the finalizers of collected wrappers free their native memory: a collection of the given kind (none when
+ * `type` is undefined), then one turn of the event loop, where Node runs them.
+ */
+export async function freeNative(type?: 'minor' | 'major'): Promise<void> {
+  if (type) collectGarbage(type);
+  await turnEventLoop();
+}

@@ -6,7 +6,7 @@ import { nodePlatform } from '../render/platform-node.ts';
 import type { Platform } from '../render/platform.ts';
 import type { CachedResult } from './cache.ts';
 import { renderAudited } from '../audit/audit-job.ts';
-import { collectGarbage, turnEventLoop } from './gc.ts';
+import { freeNative } from './gc.ts';
 
 // Runs inside a worker thread: parses the build's subset fonts once (they arrive in shared memory with each task,
 // under an id), then renders jobs. A warm-up task only loads this module (satori, resvg, the layouts) early.
@@ -31,16 +31,15 @@ export default async function task(input: { warm: true } | { job: RenderJob; fon
   const result = await renderAndAudit(input.job, fonts.fonts);
   // A print poster leaves ~150 MB of pixel buffers behind (resvg's pixmap and its copy in a Buffer); V8 collects
   // them late, so two workers came to hold several posters' worth at once. Collect once a poster's worth has piled
-  // up (peak RSS ≤ 1 GiB, issue 6); a full collection costs ~60 ms, so not after every job. After every other job a
+  // up (peak RSS ≤ 1 GiB, issue 6); a full collection costs ~60 ms, so not after every job. After any other job a
   // minor collection (~1 ms) frees the wrappers of this job's pixmaps while they are still young, so that the next
   // job's pixmaps reuse their memory before resvg's allocator (mimalloc) returns it to the system: 48 screen posters
   // went from ~7,700 page faults and 47 ms each to ~1,000 faults and 43 ms (one thread, Node 20). Keeping freed
   // memory longer (MIMALLOC_PURGE_DELAY=1000) saved another ~4 % but took the 2022 kit past a 1 GiB peak.
-  collectGarbage(getHeapStatistics().external_memory > EXTERNAL_LIMIT ? 'major' : 'minor');
-  // Let the event loop turn once before the next task. Node runs N-API finalizers from the event loop, and
+  // The event loop turns once before the next task. Node runs N-API finalizers from the event loop, and
   // Tinypool's workers wait for the next task in Atomics.wait, so without this turn no resvg pixmap (native memory,
   // 70 MB for a print poster) is ever freed during a build: peak RSS went past 5 GB for the 2022 kit (issue 6).
-  await turnEventLoop();
+  await freeNative(getHeapStatistics().external_memory > EXTERNAL_LIMIT ? 'major' : 'minor');
   return result;
 }
 
