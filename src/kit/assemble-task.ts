@@ -66,7 +66,7 @@ export default async function task(input: SheetInput | PackInput): Promise<Uint8
     const file = path.join(input.dir, f);
     return existsSync(file) ? readFileSync(file) : undefined;
   }, input.subsets, cells, () => freeNative('minor'));
-  // A sheet leaves resvg's pixmap (81 MB for the 2022 national sheet) and its decoded thumbnails in native memory,
+  // A sheet leaves its scanlines (60 MB for the 2022 national sheet) and the tiles it drew in resvg's native memory,
   // freed only when their wrappers are collected and the event loop runs the finalizers (see render-task.ts). Free
   // them once a large sheet's worth has piled up; a local edition's small sheets share one collection.
   const { w, h } = pngSize(sheet);

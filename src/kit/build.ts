@@ -253,12 +253,12 @@ async function renderPhase(dir: string, jobs: readonly RenderJob[], renderer: Re
     }
     done.set(job.id, { assets, audit: (result.meta as { audit: AssetAudit }).audit, ...(thumb ? { thumb } : {}) });
   };
-  const misses: RenderJob[] = [];
-  for (const job of jobs) {
-    const hit = cache.get(cacheKey(job, renderer.fontsHash, renderer.version));
-    if (hit) keep(job, hit);
-    else misses.push(job);
-  }
+  // The jobs to render are found first (an entry's record exists) and go to the workers at once; the cached files are
+  // written while they render (318 of a 2022 edit's 338 jobs: ~0.2 s that no longer delays the first render).
+  const keyOf = (job: RenderJob) => cacheKey(job, renderer.fontsHash, renderer.version);
+  const cached = jobs.filter((job) => cache.has(keyOf(job)));
+  const cachedIds = new Set(cached.map((j) => j.id));
+  const misses = jobs.filter((job) => !cachedIds.has(job.id));
   // Something renders: subset the fonts and start the workers now, side by side (no-op builds start neither).
   if (misses.length > 0) {
     renderer.warm();
@@ -280,23 +280,44 @@ async function renderPhase(dir: string, jobs: readonly RenderJob[], renderer: Re
       if (failAfterRenders !== undefined && rendered > failAfterRenders) {
         throw new BuildError(`Injected failure after ${failAfterRenders} renders (test hook)`);
       }
-      cache.put(cacheKey(job, renderer.fontsHash, renderer.version), result);
+      cache.put(keyOf(job), result);
       keep(job, result);
       progress.tick(job.id);
     }
   };
-  await Promise.all(Array.from({ length: renderer.threads }, (_, i) => lane(i))).catch((error: unknown) => {
+  const lanes = () => Promise.all(Array.from({ length: renderer.threads }, (_, i) => lane(i)));
+  const running = misses.length > 0 ? lanes() : Promise.resolve([]);
+  // One failed render stops the other lanes too (each stops before its next job).
+  running.catch(() => void (failed = true));
+  // An entry that cannot be read after all (a blob deleted by hand) is rendered like any other miss.
+  let unreadable = 0;
+  for (const [i, job] of cached.entries()) {
+    if (failed) break;
+    const hit = cache.get(keyOf(job));
+    if (hit) keep(job, hit);
+    else {
+      unreadable++;
+      (job.width * job.height > HEAVY_PIXELS ? heavy : light).push(job);
+    }
+    // Let the lanes hand the next job to a worker that has finished one.
+    if (i % 32 === 31) await turnEventLoop();
+  }
+  try {
+    await running;
+    // Lanes that had run dry before an unreadable entry was queued.
+    if (heavy.length + light.length > 0) await lanes();
+  } catch (error) {
     failed = true;
     throw error;
-  });
+  }
   progress.stop();
   const inOrder = jobs.map((j) => done.get(j.id)!);
   return {
     assets: inOrder.flatMap((d) => d.assets),
     audits: inOrder.map((d) => d.audit),
     thumbs: inOrder.flatMap((d) => (d.thumb ? [d.thumb] : [])),
-    rendered: misses.length,
-    hits: jobs.length - misses.length,
+    rendered: misses.length + unreadable,
+    hits: jobs.length - misses.length - unreadable,
   };
 }
 
@@ -371,9 +392,10 @@ async function assemblePhase(
       toZip.push({ entry, input: { dir, path: pack.path, readme: pack.readme, files, date: date.getTime() } });
     }
   }
-  // The sheets go to the assemble workers first (a 2022 sheet is the longest task, ~1.5 s; the packs are ~0.1 s
-  // each): their tasks are posted a few promise turns from here, so the packs are queued one event-loop turn later.
-  // The site waits for that turn too, and the workers start on their tasks before this thread starts on the site.
+  // The sheets go to the assemble workers first (a 2022 sheet without cached tiles is the longest task, ~1.2 s; the
+  // packs are ~0.1 s each): their tasks are posted a few promise turns from here, so the packs are queued one
+  // event-loop turn later. The site waits for that turn too, and the workers start on their tasks before this thread
+  // starts on the site.
   const packsDone = turnEventLoop().then(() => Promise.all(toZip.map(({ entry, input }) => renderer.zipPack(input).then((hash) => void (entry.sha256 = hash)))));
   packsDone.catch(() => {});
   const manifest = (contactSheets: Manifest['contactSheets']): Manifest => ({

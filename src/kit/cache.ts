@@ -1,10 +1,12 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** A content-addressed store of render results: key → named byte blobs plus a JSON record. */
 export interface RenderCache {
   get(key: string): CachedResult | undefined;
   put(key: string, result: CachedResult): void;
+  /** Whether an entry is there, without reading its blobs (a later get may still miss, e.g. a deleted blob). */
+  has(key: string): boolean;
 }
 
 export interface CachedResult {
@@ -13,16 +15,28 @@ export interface CachedResult {
 }
 
 /** No cache at all (`--no-cache`). */
-export const noCache: RenderCache = { get: () => undefined, put: () => {} };
+export const noCache: RenderCache = { get: () => undefined, put: () => {}, has: () => false };
 
 // Layout on disk: <dir>/<k0k1>/<key>.json lists the blobs; each blob is <key>.<name>. Writes go through a temp
 // name and a rename, so a killed build never leaves a half-written entry that a later build would trust.
 export function diskCache(dir: string): RenderCache {
   const base = (key: string) => path.join(dir, key.slice(0, 2), key);
+  const readRecord = (key: string): { names: string[]; meta: unknown } | undefined => {
+    try {
+      return JSON.parse(readFileSync(`${base(key)}.json`, 'utf8')) as { names: string[]; meta: unknown };
+    } catch {
+      return undefined;
+    }
+  };
   return {
+    has(key) {
+      const record = readRecord(key);
+      return record !== undefined && record.names.every((name) => existsSync(`${base(key)}.${name}`));
+    },
     get(key) {
       try {
-        const record = JSON.parse(readFileSync(`${base(key)}.json`, 'utf8')) as { names: string[]; meta: unknown };
+        const record = readRecord(key);
+        if (!record) return undefined;
         const files: Record<string, Uint8Array> = {};
         for (const name of record.names) files[name] = readFileSync(`${base(key)}.${name}`);
         return { files, meta: record.meta };
