@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import * as fontkit from 'fontkit';
-import { collectDisplayChars, subsetDisplayFont, type FontCache } from '../../src/site/font.ts';
+import { createRequire } from 'node:module';
+import { collectDisplayChars, sfntToWoff, subsetDisplayFont, type FontCache } from '../../src/site/font.ts';
+
+const require = createRequire(import.meta.url);
+// An independent WOFF decoder (fontverter, which subset-font uses).
+const fontverter = require('fontverter') as { convert(font: Buffer, to: 'sfnt'): Promise<Buffer> };
+
+/** The tables of an sfnt font by tag. */
+function sfntTables(font: Buffer): Map<string, Buffer> {
+  const tables = new Map<string, Buffer>();
+  for (let i = 0; i < font.readUInt16BE(4); i++) {
+    const at = 12 + 16 * i;
+    tables.set(font.toString('latin1', at, at + 4), font.subarray(font.readUInt32BE(at + 8), font.readUInt32BE(at + 8) + font.readUInt32BE(at + 12)));
+  }
+  return tables;
+}
 
 function memoryCache(): FontCache & { puts: number; store: Map<string, Uint8Array> } {
   const store = new Map<string, Uint8Array>();
@@ -37,5 +52,19 @@ describe('site display font', () => {
     expect((fontkit.create(Buffer.from(more)) as fontkit.Font).hasGlyphForCodePoint('品'.codePointAt(0)!)).toBe(true);
     // Without a cache: the same bytes as the first time.
     expect(Buffer.from(await subsetDisplayFont(chars)).equals(Buffer.from(made))).toBe(true);
+  });
+
+  it('wraps the subset as WOFF 1.0 that an independent decoder turns back into the same tables', async () => {
+    const made = Buffer.from(await subsetDisplayFont([...'质量强国']));
+    expect(made.toString('latin1', 0, 4)).toBe('wOFF');
+    expect(made.readUInt32BE(8)).toBe(made.length);
+    const back = await fontverter.convert(made, 'sfnt');
+    const again = sfntToWoff(back);
+    // Decoded and wrapped again: the same bytes, so every table survived the round trip.
+    expect(Buffer.from(again).equals(made)).toBe(true);
+    const tables = sfntTables(back);
+    expect([...tables.keys()].sort()).toEqual(expect.arrayContaining(['cmap', 'glyf', 'head', 'hmtx', 'loca']));
+    // Compressed tables are smaller than the font they came from.
+    expect(made.length).toBeLessThan([...tables.values()].reduce((n, t) => n + t.length, 0));
   });
 });
