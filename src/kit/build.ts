@@ -738,7 +738,8 @@ async function writeSite(options: {
 }): Promise<boolean> {
   const { kit, manifest, audit, cache, dir, write } = options;
   const view = buildSiteView(kit, { manifest, audit });
-  const siteKey = sha256(JSON.stringify(['site-2', siteSourceHash(), view]));
+  const sourceHash = siteSourceHash();
+  const siteKey = sha256(JSON.stringify(['site-2', sourceHash, view]));
   const cached = cache.get(siteKey);
   const paths = (cached?.meta as { paths?: string[] } | null)?.paths;
   if (cached && paths && paths.every((_, i) => cached.files[`f${i}`])) {
@@ -749,7 +750,15 @@ async function writeSite(options: {
   const { buildSite } = await import('../site/build-site.ts');
   // The display font is cached on its own too: an edit that changes a page but no heading's characters reuses it.
   const fontCache = { get: (key: string) => cache.get(key)?.files.woff, put: (key: string, bytes: Uint8Array) => cache.put(key, { files: { woff: bytes }, meta: null }) };
-  await buildSite({ kit, outDir: dir, quiet: true, manifest, audit, view, maker: false, fontCache });
+  // And the compiled templates: an edit of the data changes pages, not templates.
+  const templateCache = {
+    get: (key: string) => {
+      const js = cache.get(key)?.files.js;
+      return js && Buffer.from(js).toString('utf8');
+    },
+    put: (key: string, source: string) => cache.put(key, { files: { js: Buffer.from(source, 'utf8') }, meta: null }),
+  };
+  await buildSite({ kit, outDir: dir, quiet: true, manifest, audit, view, maker: false, fontCache, templateCache: { cache: templateCache, salt: sourceHash } });
   // The site's own files: new since Eleventy started, less the packs and contact sheets that the assemble workers
   // write into the same folder meanwhile (those are cached under their own keys, never as part of the site).
   const others = new Set([...manifest.packs.map((p) => p.path), ...manifest.campaigns.map((c) => contactSheetPath(c.edition, c.year))]);

@@ -8,6 +8,7 @@ import type { Manifest } from '../render/manifest.ts';
 import { placeEngine } from './maker.ts';
 import sitePlugin, { type EleventyConfigLike } from './plugin.ts';
 import type { FontCache } from './font.ts';
+import { withTemplateCache, type TemplateCache } from './template-cache.ts';
 import { buildSiteView, type SiteView } from './view-model.ts';
 
 /** The templates folder of this package, wherever the kit is run from. */
@@ -29,6 +30,8 @@ export interface BuildSiteOptions {
   view?: SiteView;
   /** Display fonts made by earlier builds (the build's cache). */
   fontCache?: FontCache;
+  /** Nunjucks templates compiled by earlier builds (the build's cache), and the site source hash they were made by. */
+  templateCache?: { cache: TemplateCache; salt: string };
   /** Write the maker's engine (maker/engine/: worker bundle, WASM, font slices); default true. */
   maker?: boolean;
 }
@@ -88,7 +91,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   if (quiet) eleventy.disableLogger();
   let written: { outputPath: string | false }[];
   try {
-    [, written] = await eleventy.write();
+    [, written] = await withTemplateCache(options.templateCache?.cache, options.templateCache?.salt ?? '', () => eleventy.write());
   } catch (cause) {
     throw new BuildError(`生成微网站失败（模板目录 ${TEMPLATES_DIR}）`, { cause });
   }

@@ -1,0 +1,85 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadKitData } from '../../src/campaign/load.ts';
+import { buildSite } from '../../src/site/build-site.ts';
+import type { TemplateCache } from '../../src/site/template-cache.ts';
+import { plannedManifest } from './fixture.ts';
+
+// Compiled Nunjucks templates from the build's cache: the same pages, byte for byte, and Nunjucks' compiler as it was.
+
+const kit = loadKitData(path.resolve('data'));
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(path.join(tmpdir(), 'qmkit-njk-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function memoryCache(): TemplateCache & { puts: number; gets: number; hits: number; store: Map<string, string> } {
+  const store = new Map<string, string>();
+  const cache = {
+    store,
+    puts: 0,
+    gets: 0,
+    hits: 0,
+    get(key: string) {
+      cache.gets++;
+      const hit = store.get(key);
+      if (hit !== undefined) cache.hits++;
+      return hit;
+    },
+    put(key: string, source: string) {
+      cache.puts++;
+      store.set(key, source);
+    },
+  };
+  return cache;
+}
+
+const build = async (cache?: TemplateCache, salt = 's1') => {
+  const outDir = tempDir();
+  const result = await buildSite({ kit, outDir, quiet: true, maker: false, manifest: plannedManifest(kit), ...(cache ? { templateCache: { cache, salt } } : {}) });
+  return new Map(result.pages.map((p) => [p, readFileSync(path.join(outDir, p), 'utf8')]));
+};
+
+describe('compiled template cache', () => {
+  it('a second build compiles nothing and writes the same pages as a build without the cache', async () => {
+    const plain = await build();
+    const cache = memoryCache();
+    const first = await build(cache);
+    // Pages, layouts and partials; a partial that several pages include is compiled once per page, so even the
+    // first build takes most of its compiles from the cache.
+    expect(cache.puts).toBeGreaterThan(5);
+    expect(cache.gets).toBe(cache.puts + cache.hits);
+    const { puts, gets } = cache;
+    const second = await build(cache);
+    expect(cache.puts).toBe(puts);
+    expect(cache.gets - gets).toBe(gets);
+    expect(cache.hits).toBe(2 * gets - puts);
+    expect([...first.keys()]).toEqual([...plain.keys()]);
+    for (const [page, html] of plain) {
+      expect(first.get(page), page).toBe(html);
+      expect(second.get(page), page).toBe(html);
+    }
+    // Another salt (a changed template, another Eleventy): nothing is taken from the entries of the first.
+    await build(cache, 's2');
+    expect(cache.puts).toBe(2 * puts);
+  }, 60_000);
+
+  it('a cached source is what the pages are made from, and the compiler is restored after the build', async () => {
+    const cache = memoryCache();
+    await build(cache);
+    // Mark one cached page template: its output shows the mark, so the cache is really read.
+    const [key, source] = [...cache.store].find(([, s]) => s.includes('<!doctype html>'))!;
+    cache.store.set(key, source.replace('<!doctype html>', '<!doctype html><!--QM-CACHE-MARK-->'));
+    const pages = await build(cache);
+    expect([...pages.values()].some((html) => html.includes('QM-CACHE-MARK'))).toBe(true);
+    const require = createRequire(import.meta.url);
+    const compiler = require('nunjucks/src/compiler') as { compile: { name: string } };
+    expect(compiler.compile.name).toBe('compile');
+  }, 60_000);
+});
