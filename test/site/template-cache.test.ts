@@ -51,15 +51,12 @@ describe('compiled template cache', () => {
     const plain = await build();
     const cache = memoryCache();
     const first = await build(cache);
-    // Pages, layouts and partials; a partial that several pages include is compiled once per page, so even the
-    // first build takes most of its compiles from the cache.
+    // Pages, layouts and partials, each compiled once (a partial that several pages include comes from memory).
     expect(cache.puts).toBeGreaterThan(5);
-    expect(cache.gets).toBe(cache.puts + cache.hits);
-    const { puts, gets } = cache;
+    expect([cache.gets, cache.hits]).toEqual([cache.puts, 0]);
+    const { puts } = cache;
     const second = await build(cache);
-    expect(cache.puts).toBe(puts);
-    expect(cache.gets - gets).toBe(gets);
-    expect(cache.hits).toBe(2 * gets - puts);
+    expect([cache.puts, cache.hits]).toEqual([puts, puts]);
     expect([...first.keys()]).toEqual([...plain.keys()]);
     for (const [page, html] of plain) {
       expect(first.get(page), page).toBe(html);
