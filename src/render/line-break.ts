@@ -98,8 +98,25 @@ function phraseBoundaries(segment: string): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
+/**
+ * Units already found, by level and segment: planning a kit breaks the same slogans for every profile and LED page
+ * width, and budoux's parse was ~40 % of a 2022 plan (~80 ms on every build). Pure, so shared; cleared when large.
+ */
+const unitMemo = new Map<string, readonly string[]>();
+const UNIT_MEMO_SIZE = 4096;
+
 /** Unbreakable units of one segment (no spaces): phrases or characters, merged where clreq forbids a break. */
-export function unitsOf(segment: string, level: BreakLevel): string[] {
+export function unitsOf(segment: string, level: BreakLevel): readonly string[] {
+  const key = `${level}\0${segment}`;
+  const known = unitMemo.get(key);
+  if (known) return known;
+  const units = Object.freeze(findUnits(segment, level));
+  if (unitMemo.size >= UNIT_MEMO_SIZE) unitMemo.clear();
+  unitMemo.set(key, units);
+  return units;
+}
+
+function findUnits(segment: string, level: BreakLevel): string[] {
   let raw: string[];
   if (level === 'phrase') {
     const cuts = [0, ...phraseBoundaries(segment), segment.length];
