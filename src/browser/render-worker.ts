@@ -70,7 +70,7 @@ async function render(req: RenderRequest): Promise<void> {
   const jobs = planned.flatMap((p) => p.jobs);
   // The CLI's glyph check, with the slices' coverage as the font's: the same message for the same character.
   try {
-    checkedChars(jobs.flatMap(jobTexts), { covers: fonts.covers, data: {} as never });
+    checkedChars(jobs.flatMap(jobTexts), { covers: fonts.covers });
   } catch (e) {
     post({ type: 'error', id: req.id, message: messageOf(e) });
     post({ type: 'done', id: req.id, jobs: 0, errors: errors + 1, fontBytes: fonts.fetchedBytes, ms: performance.now() - start, fontUrls: fonts.fetchedUrls });

@@ -45,6 +45,8 @@ export function diskCache(dir: string): RenderCache {
       }
     },
     put(key, result) {
+      // A blob named "json" would be written over by the record (<key>.json).
+      if ('json' in result.files) throw new Error('Internal error: a cache blob cannot be named "json"');
       mkdirSync(path.dirname(base(key)), { recursive: true });
       const tmp = `.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
       for (const [name, bytes] of Object.entries(result.files)) {

@@ -7,9 +7,10 @@ import Tinypool from 'tinypool';
 const require = createRequire(import.meta.url);
 import type { Campaign, Site } from '../campaign/model.ts';
 import { checkDotGlyphs, usesDotGlyphs } from '../render/dot-font.ts';
-import { checkedChars, WEIGHTS, type FontFiles, type Fonts } from '../render/fonts.ts';
-import { fontDigests, fontsFromSubsets, loadFontFiles, subsetFonts } from '../render/fonts-node.ts';
-import type { Subsetter } from '../render/subsetter.ts';
+import { checkedChars, WEIGHTS } from '../render/font-chars.ts';
+import { fontFacts, type FactStore } from '../render/font-facts.ts';
+import type { FontFiles, Fonts } from '../render/fonts.ts';
+import type { Subsetter, SubsetBytes } from '../render/subsetter.ts';
 import { startRenderPool, stopRenderPool, workerEntry, type StartedPool } from './pool.ts';
 import type { Weight } from '../render/style.ts';
 import type { RenderJob } from '../render/job.ts';
@@ -39,8 +40,6 @@ export interface Renderer {
   readonly version: string;
   /** Hash of the source a contact sheet is drawn by (the renderer's and the sheet's own): its cache entries' version. */
   readonly sheetVersion: string;
-  /** The build's subset fonts, made on first use. */
-  fonts(): Promise<Fonts>;
   /** Starts subsetting the fonts and the worker pool's warm-up now, when the build knows it will render. */
   warm(): void;
   render(job: RenderJob): Promise<CachedResult>;
@@ -117,6 +116,22 @@ export interface RenderTaskFonts {
   readonly subsets: Readonly<Record<keyof Fonts['subsets'], Uint8Array>>;
 }
 
+/** The build's cache as the font facts' store: one JSON blob per entry. */
+const factStore = (cache: RenderCache): FactStore | undefined =>
+  cache === noCache
+    ? undefined
+    : {
+        get: (key) => {
+          const json = cache.get(key)?.files.facts;
+          return json && Buffer.from(json).toString('utf8');
+        },
+        put: (key, json) => cache.put(key, { files: { facts: Buffer.from(json, 'utf8') }, meta: null }),
+      };
+
+async function subsetFonts(chars: string, files: FontFiles): Promise<Fonts> {
+  return (await import('../render/fonts-node.ts')).subsetFonts(chars, files);
+}
+
 function shareBytes(subsets: Fonts['subsets']): RenderTaskFonts['subsets'] {
   return Object.fromEntries(
     Object.entries(subsets).map(([w, bytes]) => {
@@ -156,7 +171,7 @@ const SUBSET_SLACK = (needed: number) => Math.ceil(needed * 0.25) + 64;
  * holds it, the PDFs hold paths only, and cache keys use the full fonts' hash (test/kit/build.test.ts compares a
  * build on a reused subset with one on a fresh subset, byte for byte).
  */
-async function cachedSubset(chars: string, files: FontFiles, fontsHash: string, cache: RenderCache, subsetter?: Subsetter): Promise<Fonts> {
+async function cachedSubset(chars: string, files: () => Promise<FontFiles>, fontsHash: string, cache: RenderCache, subsetter?: Subsetter): Promise<SubsetBytes> {
   const key = sha256(JSON.stringify(['font-subset', 1, fontsHash]));
   const hit = cache.get(key);
   const have = (hit?.meta as { chars?: unknown } | null | undefined)?.chars;
@@ -165,12 +180,12 @@ async function cachedSubset(chars: string, files: FontFiles, fontsHash: string, 
     const own = new Set(have);
     if (needed.every((c) => own.has(c)) && own.size <= needed.length + SUBSET_SLACK(needed.length)) {
       void subsetter?.stop();
-      return fontsFromSubsets(Object.fromEntries(WEIGHTS.map((w) => [w, hit.files[w]!])) as Record<Weight, Uint8Array>);
+      return Object.fromEntries(WEIGHTS.map((w) => [w, hit.files[w]!])) as SubsetBytes;
     }
   }
-  const fonts = subsetter ? fontsFromSubsets(await subsetter.subset(chars)) : await subsetFonts(chars, files);
-  cache.put(key, { files: Object.fromEntries(WEIGHTS.map((w) => [w, fonts.subsets[w]])), meta: { chars } });
-  return fonts;
+  const subsets = subsetter ? await subsetter.subset(chars) : (await subsetFonts(chars, await files())).subsets;
+  cache.put(key, { files: Object.fromEntries(WEIGHTS.map((w) => [w, subsets[w]])), meta: { chars } });
+  return subsets;
 }
 
 /**
@@ -187,25 +202,25 @@ export async function createRenderer(
   subsetCache: RenderCache = noCache,
 ): Promise<Renderer> {
   const jobs = campaigns.flatMap((c) => planJobs(c, site, profiles, plan));
-  // The full fonts (31 MB, and their parsed character maps) are needed to check the glyphs and to subset; dropped
-  // once the build has its subset, so the main thread does not hold them through the render.
-  const loaded = loadFontFiles();
-  let files: FontFiles | undefined = loaded;
-  const chars = checkedChars(jobs.flatMap(jobTexts), loaded);
+  // The glyph check and the cache keys need the font files' facts (coverage, digests), kept in the cache; the files
+  // themselves (31 MB, and fontkit to parse them) are read only to make a new subset, and not held after it.
+  let files: FontFiles | undefined;
+  const facts = await fontFacts(factStore(subsetCache), (read) => (files = read));
+  const chars = checkedChars(jobs.flatMap(jobTexts), facts);
   // 16-dot LED text is drawn from the dot glyph table: a character it lacks fails here, before anything renders.
   for (const job of jobs) if (usesDotGlyphs(job)) checkDotGlyphs(job.n === undefined ? '主题' : '口号', job.text);
-  const fontsHash = sha256(WEIGHTS.map((w) => fontDigests(loaded.data)[w]).join(''));
-  let fonts: Promise<Fonts> | undefined;
+  const fontsHash = sha256(WEIGHTS.map((w) => facts.digests[w]).join(''));
+  let subsets: Promise<SubsetBytes> | undefined;
+  const fontFiles = async () => (files ??= (await import('../render/fonts-node.ts')).loadFontFiles());
   // A build whose renders all come from the cache never pays for subsetting (it is most of a no-op build's time).
-  const getFonts = () =>
-    (fonts ??= cachedSubset(chars, files!, fontsHash, subsetCache, started?.subsetter).finally(() => {
+  const getSubsets = () =>
+    (subsets ??= cachedSubset(chars, fontFiles, fontsHash, subsetCache, started?.subsetter).finally(() => {
       files = undefined;
     }));
   // The subset bytes, once, in shared memory: every task carries them without a copy, and each worker parses them
   // once per build (it keeps them under their id).
   let shared: Promise<RenderTaskFonts> | undefined;
-  const getShared = () =>
-    (shared ??= getFonts().then((f) => ({ id: sha256(Object.values(f.subsets).map((b) => sha256(b)).join('')), subsets: shareBytes(f.subsets) })));
+  const getShared = () => (shared ??= getSubsets().then((f) => ({ id: sha256(WEIGHTS.map((w) => sha256(f[w])).join('')), subsets: shareBytes(f) })));
   // One pool, made once, without waiting for the fonts: the workers load the compiled render code while the main
   // thread subsets the fonts (and plans), so that warm-up is paid once per build, in parallel, not per task.
   let pool: StartedPool | undefined = started;
@@ -223,9 +238,8 @@ export async function createRenderer(
     fontsHash,
     version: renderSourceHash(),
     sheetVersion,
-    fonts: getFonts,
     warm: () => {
-      void getFonts().catch(() => {});
+      void getSubsets().catch(() => {});
       void getPool().catch(() => {});
     },
     render: async (job) => {

@@ -4,10 +4,9 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import * as fontkit from 'fontkit';
 import { projectPath } from '../paths.ts';
-import { FIXED_CHARS, WEIGHTS } from '../render/fonts.ts';
-import { fontDigests, loadFontFiles } from '../render/fonts-node.ts';
+import { FIXED_CHARS, WEIGHTS } from '../render/font-chars.ts';
+import { digestFontFiles, knownDigests } from '../render/font-facts.ts';
 import type { Weight } from '../render/style.ts';
 import { SLICE_INDEX_VERSION, type SliceIndex } from '../browser/slice-index.ts';
 
@@ -108,15 +107,17 @@ async function cutOrCached(): Promise<SliceSet> {
   const subsetVersion = (JSON.parse(readFileSync(require.resolve('subset-font/package.json'), 'utf8')) as { version: string }).version;
   const key = createHash('sha256')
     .update(`${SLICING}\0${subsetVersion}\0`)
-    .update(WEIGHTS.map((w) => fontDigests()[w]).join(''))
+    .update(WEIGHTS.map((w) => (knownDigests() ?? digestFontFiles())[w]).join(''))
     .digest('hex')
     .slice(0, 16);
   const dir = path.join(CACHE_DIR, key);
   const indexFile = path.join(dir, 'index.json');
   if (existsSync(indexFile)) return { dir, index: JSON.parse(readFileSync(indexFile, 'utf8')) as SliceIndex };
+  // fontkit and the full fonts load only here, when the slices are made (a build whose slices are cached needs neither).
+  const [{ loadFontFiles }, fontkit] = await Promise.all([import('../render/fonts-node.ts'), import('fontkit')]);
   const files = loadFontFiles();
 
-  const parsed = fontkit.create(Buffer.from(files.data[900].buffer, files.data[900].byteOffset, files.data[900].byteLength)) as fontkit.Font;
+  const parsed = fontkit.create(Buffer.from(files.data[900].buffer, files.data[900].byteOffset, files.data[900].byteLength)) as import('fontkit').Font;
   const covered = parsed.characterSet.filter((cp) => cp >= 0x20 && files.covers(cp));
   const slices = sliceCodePoints(covered);
   const tmp = `${dir}.${process.pid}.tmp`;

@@ -6,6 +6,7 @@ import { checkedChars, fontsFromFaces, WEIGHTS, type FontFiles, type Fonts } fro
 import type { TextRole } from './messages.ts';
 import type { Weight } from './style.ts';
 import { FONT_FILES, subsetInWorker } from './subsetter.ts';
+import { digestFontFiles, knownDigests } from './font-facts.ts';
 
 // How Node loads the fonts: the npm TTFs, read once per process and subset once per build (satori's parse time
 // grows with the font) in a worker thread. The browser's counterpart loads the site's font slices (src/browser/).
@@ -21,10 +22,18 @@ const FILES = FONT_FILES;
 export function loadFontFiles(): FontFiles {
   const data = Object.fromEntries(WEIGHTS.map((w) => [w, new Uint8Array(readFileSync(require.resolve(FILES[w])))])) as Record<Weight, Uint8Array>;
   const parsed = WEIGHTS.map((w) => fontkit.create(asBuffer(data[w])) as fontkit.Font);
-  return { data, covers: (cp) => parsed.every((f) => f.hasGlyphForCodePoint(cp)) };
+  const files: FontFiles = { data, covers: (cp) => parsed.every((f) => f.hasGlyphForCodePoint(cp)) };
+  parsedFonts.set(files, parsed);
+  return files;
 }
 
-let digests: Readonly<Record<Weight, string>> | undefined;
+const parsedFonts = new WeakMap<FontFiles, fontkit.Font[]>();
+
+/** Every code point that all weights have a real glyph for, ascending (what font-facts.ts keeps as `covers`). */
+export function coveredCodePoints(files: FontFiles): number[] {
+  const first = parsedFonts.get(files)?.[0] ?? (fontkit.create(asBuffer(files.data[WEIGHTS[0]!])) as fontkit.Font);
+  return [...new Set(first.characterSet)].filter((cp) => files.covers(cp)).sort((a, b) => a - b);
+}
 
 /**
  * The SHA-256 (hex) of each npm font file, hashed once per process: the render cache's key and the maker's font
@@ -32,7 +41,7 @@ let digests: Readonly<Record<Weight, string>> | undefined;
  * the files' bytes when the caller has read them already (loadFontFiles).
  */
 export function fontDigests(data?: Readonly<Record<Weight, Uint8Array>>): Readonly<Record<Weight, string>> {
-  return (digests ??= Object.fromEntries(WEIGHTS.map((w) => [w, createHash('sha256').update(data?.[w] ?? readFileSync(require.resolve(FILES[w]))).digest('hex')])) as Record<Weight, string>);
+  return knownDigests() ?? digestFontFiles(data);
 }
 
 /** Subsets every weight to `texts` plus FIXED_CHARS, after checking every character against the full fonts. */

@@ -1,5 +1,4 @@
 import * as fontkit from 'fontkit';
-import { missingGlyphError, type TextRole } from './messages.ts';
 import type { Weight } from './style.ts';
 
 // Fonts come from npm (never the system): Noto Sans SC, full OFL TTFs. The host loads them (fonts-node.ts: read once
@@ -7,8 +6,8 @@ import type { Weight } from './style.ts';
 // src/browser/) and hands the bytes to fontsFromFaces, which makes the one Fonts object the engine measures and draws
 // with. Pure: no I/O here, so the browser bundle shares this file.
 
-export const WEIGHTS: readonly Weight[] = [500, 700, 900];
-export const FONT_FAMILY = 'Noto Sans SC';
+import { FONT_FAMILY, WEIGHTS } from './font-chars.ts';
+export { WEIGHTS, FONT_FAMILY, FIXED_CHARS, checkGlyphs, checkedChars } from './font-chars.ts';
 
 /** The full font files, one per weight, with their character coverage (loaded by fonts-node.ts). */
 export interface FontFiles {
@@ -55,28 +54,6 @@ export interface Fonts {
 const OPENING = new Set([...'“‘（《「『【〔〈［｛〖']);
 /** Closing marks and SC pause/stop marks whose glyph sits in the left half of the em. */
 const CLOSING = new Set([...'”’）》」』】〕〉］｝〗，。、；：！？']);
-
-/** Characters every build may need besides the data: URLs, markers, digits. */
-export const FIXED_CHARS = [...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)), ...'示例预览年“质量月”主题·\u3000'].join('');
-
-/** Fails with the exact text, character and U+ code when the font has no glyph for a character. */
-export function checkGlyphs(role: TextRole, text: string, covers: (cp: number) => boolean): void {
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (ch !== ' ' && !covers(cp)) throw missingGlyphError(role, text, cp);
-  }
-}
-
-/** Checks every character against the full fonts (throws on a missing glyph) and returns the sorted set to keep. */
-export function checkedChars(texts: Iterable<{ role: TextRole; text: string }>, files: FontFiles): string {
-  const chars = new Set(FIXED_CHARS);
-  for (const { role, text } of texts) {
-    checkGlyphs(role, text, files.covers);
-    for (const ch of text) chars.add(ch);
-  }
-  // Sorted, so the same texts give the same subset bytes whatever their order.
-  return [...chars].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!).join('');
-}
 
 /** One font file of one weight: a whole subset (Node) or one slice of the site's sliced fonts (browser). */
 export interface FontFace {
