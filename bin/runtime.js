@@ -34,8 +34,12 @@ export const ENTRIES = {
  * files or spawn workers from their folder (pdfkit, subset-font, tinypool, Eleventy), and the build tools.
  */
 const BUNDLED = new Set(['@zxing/library', 'budoux', 'cli-progress', 'fast-png', 'fflate', 'fontkit', 'gifenc', 'jsqr', 'node-html-parser', 'pako', 'qrcode', 'satori', 'yaml', 'zod']);
-/** Imported by a bundled package for a feature qmkit never calls (budoux's HTML processor): compiled to a stub. */
-const STUBBED = new Set(['linkedom']);
+/**
+ * Imported by a bundled package for a feature qmkit never calls, compiled to a stub: budoux's HTML processor, and
+ * fontkit's WOFF2 decoder (qmkit's fonts are TrueType files; the decoder's 0.8 MB, with a dictionary unpacked at
+ * load, cost every render worker ~20 ms to start).
+ */
+const STUBBED = new Set(['linkedom', 'brotli']);
 
 /** The package name of a bare import (`@scope/name/sub` → `@scope/name`). */
 const packageOf = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
