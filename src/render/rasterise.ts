@@ -41,6 +41,7 @@ export function paletteScanlines(width: number, height: number, rgba: Uint8Array
   // so the result does not depend on the machine's byte order.
   if (rgba.byteOffset % 4 !== 0) rgba = rgba.slice();
   const px = new Int32Array(rgba.buffer, rgba.byteOffset, width * height);
+  const sameRow = rowComparer(px, width);
   const keys = new Int32Array(HASH_SIZE);
   const slots = new Int16Array(HASH_SIZE).fill(-1);
   const palette = new Uint8Array(256 * 3);
@@ -50,7 +51,7 @@ export function paletteScanlines(width: number, height: number, rgba: Uint8Array
   for (let y = 0; y < height; y++) {
     const out = y * stride + 1;
     const row = y * width;
-    if (y > 0 && sameRow(px, row, width)) {
+    if (y > 0 && sameRow(row)) {
       scanlines[out - 1] = 2;
       continue;
     }
@@ -96,10 +97,23 @@ export function encodePalettePng(width: number, height: number, rgba: Uint8Array
 /** zlib level 9, Z_RLE, in pure JS (the browser's, and the default). */
 export const pakoRle = (data: Uint8Array): Uint8Array => deflate(data, { level: 9, strategy: Z_RLE });
 
-/** True when the row starting at pixel `row` equals the one above it. */
-function sameRow(px: Int32Array, row: number, width: number): boolean {
-  for (let x = 0; x < width; x++) if (px[row + x] !== px[row - width + x]) return false;
-  return true;
+/** Node's Buffer where the host has one (its compare is a native memcmp); the browser compares in JavaScript. */
+const NativeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+
+/**
+ * Whether the row starting at pixel `row` equals the one above it. Flat posters repeat most rows, and a print
+ * poster has 3,500–5,000 of them, 3,500 pixels each: compared natively where possible (~10 % of a render worker's
+ * time went to this loop while V8 still ran it unoptimised, at the start of a build).
+ */
+function rowComparer(px: Int32Array, width: number): (row: number) => boolean {
+  if (NativeBuffer) {
+    const bytes = NativeBuffer.from(px.buffer, px.byteOffset, px.byteLength);
+    return (row) => bytes.compare(bytes, (row - width) * 4, row * 4, row * 4, (row + width) * 4) === 0;
+  }
+  return (row) => {
+    for (let x = 0; x < width; x++) if (px[row + x] !== px[row - width + x]) return false;
+    return true;
+  };
 }
 
 const PNG_SIGNATURE = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
