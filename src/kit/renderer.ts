@@ -12,7 +12,6 @@ import { fontFacts, type FactStore } from '../render/font-facts.ts';
 import type { FontFiles, Fonts } from '../render/fonts.ts';
 import type { Subsetter, SubsetBytes } from '../render/subsetter.ts';
 import { startRenderPool, stopRenderPool, workerEntry, type StartedPool } from './pool.ts';
-import type { Weight } from '../render/style.ts';
 import type { RenderJob } from '../render/job.ts';
 import { assetFiles } from '../render/manifest.ts';
 import { planJobs, type PlanOptions } from '../render/plan.ts';
