@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { projectPath } from '../paths.ts';
 import { FIXED_CHARS, WEIGHTS } from '../render/font-chars.ts';
-import { digestFontFiles, knownDigests } from '../render/font-facts.ts';
+import { fontDigests } from '../render/font-facts.ts';
 import type { Weight } from '../render/style.ts';
 import { SLICE_INDEX_VERSION, type SliceIndex } from '../browser/slice-index.ts';
 
@@ -107,7 +107,7 @@ async function cutOrCached(): Promise<SliceSet> {
   const subsetVersion = (JSON.parse(readFileSync(require.resolve('subset-font/package.json'), 'utf8')) as { version: string }).version;
   const key = createHash('sha256')
     .update(`${SLICING}\0${subsetVersion}\0`)
-    .update(WEIGHTS.map((w) => (knownDigests() ?? digestFontFiles())[w]).join(''))
+    .update(WEIGHTS.map((w) => fontDigests()[w]).join(''))
     .digest('hex')
     .slice(0, 16);
   const dir = path.join(CACHE_DIR, key);

@@ -34,9 +34,16 @@ interface StoredFacts {
 
 let known: Readonly<Record<Weight, string>> | undefined;
 
-/** The digests of this process, once anything has learnt them (fontFacts or fontDigests). */
-export const knownDigests = () => known;
-export const rememberDigests = (digests: Readonly<Record<Weight, string>>) => void (known ??= digests);
+/**
+ * The SHA-256 (hex) of each npm font file, once per process: the render cache's key and the maker's font slices' key
+ * both start from them. Read from the files (or from `data`, their bytes when the caller has them) unless fontFacts
+ * took them from the cache already.
+ */
+export function fontDigests(data?: Readonly<Record<Weight, Uint8Array>>): Readonly<Record<Weight, string>> {
+  return (known ??= Object.fromEntries(
+    WEIGHTS.map((w) => [w, createHash('sha256').update(data?.[w] ?? readFileSync(require.resolve(FONT_FILES[w]))).digest('hex')]),
+  ) as Record<Weight, string>);
+}
 
 /** The font files' identity on disk: a changed, replaced or reinstalled file gives another key. */
 function identityKey(): string {
@@ -95,23 +102,13 @@ export async function fontFacts(store?: FactStore, loaded?: (files: import('./fo
   const key = store ? identityKey() : undefined;
   const stored = key ? readStored(store!.get(key)) : undefined;
   if (stored) {
-    rememberDigests(stored.digests);
+    known ??= stored.digests;
     return { digests: stored.digests, covers: inRanges(stored.ranges) };
   }
-  const { loadFontFiles, coveredCodePoints, fontDigests } = await import('./fonts-node.ts');
+  const { loadFontFiles, coveredCodePoints } = await import('./fonts-node.ts');
   const files = loadFontFiles();
   loaded?.(files);
   const digests = fontDigests(files.data);
   if (key) store!.put(key, JSON.stringify({ digests, ranges: toRanges(coveredCodePoints(files)) } satisfies StoredFacts));
   return { digests, covers: files.covers };
-}
-
-/** The SHA-256 (hex) of a file's bytes. */
-export const fileDigest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-/** Reads and hashes the font files (when no build has told this process their digests). */
-export function digestFontFiles(data?: Readonly<Record<Weight, Uint8Array>>): Readonly<Record<Weight, string>> {
-  const digests = Object.fromEntries(WEIGHTS.map((w) => [w, fileDigest(data?.[w] ?? readFileSync(require.resolve(FONT_FILES[w])))])) as Record<Weight, string>;
-  rememberDigests(digests);
-  return known!;
 }

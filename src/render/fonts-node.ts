@@ -6,7 +6,7 @@ import { checkedChars, fontsFromFaces, WEIGHTS, type FontFiles, type Fonts } fro
 import type { TextRole } from './messages.ts';
 import type { Weight } from './style.ts';
 import { FONT_FILES, subsetInWorker } from './subsetter.ts';
-import { digestFontFiles, knownDigests } from './font-facts.ts';
+export { fontDigests } from './font-facts.ts';
 
 // How Node loads the fonts: the npm TTFs, read once per process and subset once per build (satori's parse time
 // grows with the font) in a worker thread. The browser's counterpart loads the site's font slices (src/browser/).
@@ -33,15 +33,6 @@ const parsedFonts = new WeakMap<FontFiles, fontkit.Font[]>();
 export function coveredCodePoints(files: FontFiles): number[] {
   const first = parsedFonts.get(files)?.[0] ?? (fontkit.create(asBuffer(files.data[WEIGHTS[0]!])) as fontkit.Font);
   return [...new Set(first.characterSet)].filter((cp) => files.covers(cp)).sort((a, b) => a - b);
-}
-
-/**
- * The SHA-256 (hex) of each npm font file, hashed once per process: the render cache's key and the maker's font
- * slices' key both start from them, and hashing the 30 MB again cost the site ~50 ms of the main thread. `data` is
- * the files' bytes when the caller has read them already (loadFontFiles).
- */
-export function fontDigests(data?: Readonly<Record<Weight, Uint8Array>>): Readonly<Record<Weight, string>> {
-  return knownDigests() ?? digestFontFiles(data);
 }
 
 /** Subsets every weight to `texts` plus FIXED_CHARS, after checking every character against the full fonts. */
