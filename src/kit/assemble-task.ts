@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Campaign } from '../campaign/model.ts';
 import type { Fonts } from '../render/fonts.ts';
-import { diskCache, type RenderCache } from './cache.ts';
-import { pngSize, renderContactSheet, type CellStore } from './contact-sheet.ts';
+import { blobStore, diskCache } from './cache.ts';
+import { pngSize, renderContactSheet } from './contact-sheet.ts';
 import { sha256 } from './hash.ts';
 import type { ManifestAsset } from './manifest.ts';
 import { makeZip } from './zip.ts';
@@ -49,19 +49,14 @@ export function zipPack(input: PackInput): string {
   return sha256(zip);
 }
 
-/** The build's cache as a sheet's cell store: one PNG per entry, its record marked as a cell. */
-const cellStore = (cache: RenderCache): CellStore => ({
-  get: (key) => cache.get(key)?.files.png,
-  put: (key, png) => cache.put(key, { files: { png }, meta: { cell: true } }),
-});
-
 /** Sheet pixels drawn since the last collection, and the amount that calls for one: about one 2022-sized sheet. */
 let drawn = 0;
 const COLLECT_PIXELS = 16_000_000;
 
 export default async function task(input: SheetInput | PackInput): Promise<Uint8Array | string> {
   if ('pack' in input) return zipPack(input);
-  const cells = input.cells && { version: input.cells.version, store: cellStore(diskCache(input.cells.dir)) };
+  // The build's cache as the sheet's tile store: one PNG per entry, its record marked as a cell.
+  const cells = input.cells && { version: input.cells.version, store: blobStore(diskCache(input.cells.dir), 'png', { cell: true }) };
   const sheet = await renderContactSheet(input.campaign, input.assets, (f) => {
     const file = path.join(input.dir, f);
     return existsSync(file) ? readFileSync(file) : undefined;

@@ -7,7 +7,7 @@ import { siteSchema } from '../campaign/schema.ts';
 import { BuildError, UsageError } from '../errors.ts';
 import type { RenderJob } from '../render/job.ts';
 import { PROFILES, type Profile } from '../render/profiles.ts';
-import { diskCache, noCache, type CachedResult, type RenderCache } from './cache.ts';
+import { blobStore, diskCache, noCache, textStore, type CachedResult, type RenderCache } from './cache.ts';
 import { sha256, stableJson } from './hash.ts';
 import type { Manifest, ManifestAsset, ManifestPack, ShardInfo } from './manifest.ts';
 import { planPacks } from './packs.ts';
@@ -256,9 +256,9 @@ async function renderPhase(dir: string, jobs: readonly RenderJob[], renderer: Re
   // The jobs to render are found first (an entry's record exists) and go to the workers at once; the cached files are
   // written while they render (318 of a 2022 edit's 338 jobs: ~0.2 s that no longer delays the first render).
   const keyOf = (job: RenderJob) => cacheKey(job, renderer.fontsHash, renderer.version);
-  const cached = jobs.filter((job) => cache.has(keyOf(job)));
-  const cachedIds = new Set(cached.map((j) => j.id));
-  const misses = jobs.filter((job) => !cachedIds.has(job.id));
+  const cached: RenderJob[] = [];
+  const misses: RenderJob[] = [];
+  for (const job of jobs) (cache.has(keyOf(job)) ? cached : misses).push(job);
   // Something renders: subset the fonts and start the workers now, side by side (no-op builds start neither).
   if (misses.length > 0) {
     renderer.warm();
@@ -749,16 +749,10 @@ async function writeSite(options: {
   const before = new Set(listFiles(dir));
   const { buildSite } = await import('../site/build-site.ts');
   // The display font is cached on its own too: an edit that changes a page but no heading's characters reuses it.
-  const fontCache = { get: (key: string) => cache.get(key)?.files.woff, put: (key: string, bytes: Uint8Array) => cache.put(key, { files: { woff: bytes }, meta: null }) };
+  const fontCache = blobStore(cache, 'woff');
   // And the compiled templates: an edit of the data changes pages, not templates.
-  const templateCache = {
-    get: (key: string) => {
-      const js = cache.get(key)?.files.js;
-      return js && Buffer.from(js).toString('utf8');
-    },
-    put: (key: string, source: string) => cache.put(key, { files: { js: Buffer.from(source, 'utf8') }, meta: null }),
-  };
-  await buildSite({ kit, outDir: dir, quiet: true, manifest, audit, view, maker: false, fontCache, templateCache: { cache: templateCache, salt: sourceHash } });
+  const templateCache = { cache: textStore(cache, 'js'), salt: sourceHash };
+  await buildSite({ kit, outDir: dir, quiet: true, manifest, audit, view, maker: false, fontCache, templateCache });
   // The site's own files: new since Eleventy started, less the packs and contact sheets that the assemble workers
   // write into the same folder meanwhile (those are cached under their own keys, never as part of the site).
   const others = new Set([...manifest.packs.map((p) => p.path), ...manifest.campaigns.map((c) => contactSheetPath(c.edition, c.year))]);

@@ -14,6 +14,23 @@ export interface CachedResult {
   readonly meta: unknown;
 }
 
+/** A store of one named blob per key, in the render cache: how a build keeps its fonts, sheet tiles and the like. */
+export function blobStore(cache: RenderCache, name: string, meta: unknown = null): { get(key: string): Uint8Array | undefined; put(key: string, bytes: Uint8Array): void } {
+  return { get: (key) => cache.get(key)?.files[name], put: (key, bytes) => cache.put(key, { files: { [name]: bytes }, meta }) };
+}
+
+/** blobStore for text (UTF-8). */
+export function textStore(cache: RenderCache, name: string): { get(key: string): string | undefined; put(key: string, text: string): void } {
+  const blobs = blobStore(cache, name);
+  return {
+    get: (key) => {
+      const bytes = blobs.get(key);
+      return bytes && Buffer.from(bytes).toString('utf8');
+    },
+    put: (key, text) => blobs.put(key, Buffer.from(text, 'utf8')),
+  };
+}
+
 /** No cache at all (`--no-cache`). */
 export const noCache: RenderCache = { get: () => undefined, put: () => {}, has: () => false };
 

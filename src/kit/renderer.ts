@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
 import type { Campaign, Site } from '../campaign/model.ts';
 import { checkDotGlyphs, usesDotGlyphs } from '../render/dot-font.ts';
 import { checkedChars, WEIGHTS } from '../render/font-chars.ts';
-import { fontFacts, type FactStore } from '../render/font-facts.ts';
+import { fontFacts } from '../render/font-facts.ts';
 import type { FontFiles, Fonts } from '../render/fonts.ts';
 import type { Subsetter, SubsetBytes } from '../render/subsetter.ts';
 import { startRenderPool, stopRenderPool, workerEntry, type StartedPool } from './pool.ts';
@@ -17,7 +17,7 @@ import { assetFiles } from '../render/manifest.ts';
 import { planJobs, type PlanOptions } from '../render/plan.ts';
 import type { Profile } from '../render/profiles.ts';
 import { jobTexts } from '../render/texts.ts';
-import { noCache, type CachedResult, type RenderCache } from './cache.ts';
+import { noCache, textStore, type CachedResult, type RenderCache } from './cache.ts';
 import { sha256 } from './hash.ts';
 import type { ManifestAsset } from './manifest.ts';
 import type { PackInput } from './assemble-task.ts';
@@ -115,18 +115,6 @@ export interface RenderTaskFonts {
   readonly subsets: Readonly<Record<keyof Fonts['subsets'], Uint8Array>>;
 }
 
-/** The build's cache as the font facts' store: one JSON blob per entry. */
-const factStore = (cache: RenderCache): FactStore | undefined =>
-  cache === noCache
-    ? undefined
-    : {
-        get: (key) => {
-          const json = cache.get(key)?.files.facts;
-          return json && Buffer.from(json).toString('utf8');
-        },
-        put: (key, json) => cache.put(key, { files: { facts: Buffer.from(json, 'utf8') }, meta: null }),
-      };
-
 async function subsetFonts(chars: string, files: FontFiles): Promise<Fonts> {
   return (await import('../render/fonts-node.ts')).subsetFonts(chars, files);
 }
@@ -204,7 +192,8 @@ export async function createRenderer(
   // The glyph check and the cache keys need the font files' facts (coverage, digests), kept in the cache; the files
   // themselves (31 MB, and fontkit to parse them) are read only to make a new subset, and not held after it.
   let files: FontFiles | undefined;
-  const facts = await fontFacts(factStore(subsetCache), (read) => (files = read));
+  // (Without a cache, no store: the facts are not worked into storable form for nothing.)
+  const facts = await fontFacts(subsetCache === noCache ? undefined : textStore(subsetCache, 'facts'), (read) => (files = read));
   const chars = checkedChars(jobs.flatMap(jobTexts), facts);
   // 16-dot LED text is drawn from the dot glyph table: a character it lacks fails here, before anything renders.
   for (const job of jobs) if (usesDotGlyphs(job)) checkDotGlyphs(job.n === undefined ? '主题' : '口号', job.text);
