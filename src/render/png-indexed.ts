@@ -20,14 +20,17 @@ export function crc32(bytes: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** One PNG chunk: length, type, data, CRC. */
-export function chunk(type: string, data: Uint8Array): Uint8Array {
+/** The eight bytes every PNG file starts with. */
+export const PNG_SIGNATURE = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
+
+/** One PNG chunk: length, type, data, CRC (`crc`: this file's, or a host's faster one, e.g. node:zlib's). */
+export function chunk(type: string, data: Uint8Array, crc: (bytes: Uint8Array) => number = crc32): Uint8Array {
   const out = new Uint8Array(12 + data.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, data.length);
   for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
   out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+  view.setUint32(8 + data.length, crc(out.subarray(4, 8 + data.length)));
   return out;
 }
 
@@ -67,6 +70,5 @@ export function encodeIndexedPng(width: number, height: number, indices: Uint8Ar
   const rows: Uint8Array[] = [];
   for (let y = 0; y < height; y++) rows.push(new Uint8Array([0]), packRow(indices.subarray(y * width, (y + 1) * width), bits));
   const raw = concat(rows);
-  const signature = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
-  return concat([signature, chunk('IHDR', ihdr), chunk('PLTE', plte), chunk('IDAT', deflate(raw, { level: 9 })), chunk('IEND', new Uint8Array())]);
+  return concat([PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('PLTE', plte), chunk('IDAT', deflate(raw, { level: 9 })), chunk('IEND', new Uint8Array())]);
 }

@@ -1,6 +1,6 @@
 import { Z_RLE, deflate } from 'pako';
 import type { Platform, Raster } from './platform.ts';
-import { chunk, concat } from './png-indexed.ts';
+import { PNG_SIGNATURE, chunk, concat } from './png-indexed.ts';
 
 // The one place an SVG becomes a PNG, so the encoder can be swapped (issue 6) without touching the layouts. The
 // pixels come from the host's Platform (resvg-js in Node, resvg-wasm in the browser); the encoding is the engine's
@@ -115,5 +115,3 @@ function rowComparer(px: Int32Array, width: number): (row: number) => boolean {
     return true;
   };
 }
-
-const PNG_SIGNATURE = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
