@@ -3,31 +3,18 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { WEIGHTS } from '../../src/render/font-chars.ts';
-import { fontFacts, toRanges, type FactStore } from '../../src/render/font-facts.ts';
+import { fontFacts, toRanges } from '../../src/render/font-facts.ts';
 import { loadFontFiles } from '../../src/render/fonts-node.ts';
 import { FONT_FILES } from '../../src/render/subsetter.ts';
+import { memoryStore } from '../memory-store.ts';
 
 // The font files' facts kept in the build's cache: the same digests and the same coverage as reading the files.
 
 const require = createRequire(import.meta.url);
 
-function memoryStore(): FactStore & { puts: number; store: Map<string, string> } {
-  const store = new Map<string, string>();
-  const s = {
-    store,
-    puts: 0,
-    get: (key: string) => store.get(key),
-    put(key: string, json: string) {
-      s.puts++;
-      store.set(key, json);
-    },
-  };
-  return s;
-}
-
 describe('font facts', () => {
   it('from the cache: the files’ own SHA-256 and the same coverage as fontkit on the files, without reading them again', async () => {
-    const store = memoryStore();
+    const store = memoryStore<string>();
     let read = 0;
     const fresh = await fontFacts(store, () => read++);
     expect([read, store.puts]).toEqual([1, 1]);
@@ -47,7 +34,7 @@ describe('font facts', () => {
   }, 60_000);
 
   it('a damaged entry is read from the files again', async () => {
-    const store = memoryStore();
+    const store = memoryStore<string>();
     await fontFacts(store);
     const [key] = [...store.store.keys()];
     store.store.set(key!, '{"digests":{}}');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as fontkit from 'fontkit';
 import { createRequire } from 'node:module';
-import { collectDisplayChars, sfntToWoff, subsetDisplayFont, type FontCache } from '../../src/site/font.ts';
+import { collectDisplayChars, sfntToWoff, subsetDisplayFont } from '../../src/site/font.ts';
+import { memoryStore } from '../memory-store.ts';
 
 const require = createRequire(import.meta.url);
 // An independent WOFF decoder (fontverter, which subset-font uses).
@@ -17,25 +18,11 @@ function sfntTables(font: Buffer): Map<string, Buffer> {
   return tables;
 }
 
-function memoryCache(): FontCache & { puts: number; store: Map<string, Uint8Array> } {
-  const store = new Map<string, Uint8Array>();
-  const cache = {
-    store,
-    puts: 0,
-    get: (key: string) => store.get(key),
-    put(key: string, bytes: Uint8Array) {
-      cache.puts++;
-      store.set(key, bytes);
-    },
-  };
-  return cache;
-}
-
 describe('site display font', () => {
   it('covers exactly the heading characters (plus digits), and a cache gives the same bytes without making them again', async () => {
     const chars = collectDisplayChars(['<h1>质量强国</h1><p>正文不用</p><h2 class="x">共建</h2>']);
     expect(chars.join('')).toBe([...'质量强国共建'].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!).join(''));
-    const cache = memoryCache();
+    const cache = memoryStore<Uint8Array>();
     const made = await subsetDisplayFont(chars, cache);
     expect(cache.puts).toBe(1);
     const font = fontkit.create(Buffer.from(made)) as fontkit.Font;

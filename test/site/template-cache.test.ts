@@ -7,6 +7,7 @@ import { loadKitData } from '../../src/campaign/load.ts';
 import { buildSite } from '../../src/site/build-site.ts';
 import type { TemplateCache } from '../../src/site/template-cache.ts';
 import { plannedManifest } from './fixture.ts';
+import { memoryStore } from '../memory-store.ts';
 
 // Compiled Nunjucks templates from the build's cache: the same pages, byte for byte, and Nunjucks' compiler as it was.
 
@@ -19,27 +20,6 @@ const tempDir = () => {
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function memoryCache(): TemplateCache & { puts: number; gets: number; hits: number; store: Map<string, string> } {
-  const store = new Map<string, string>();
-  const cache = {
-    store,
-    puts: 0,
-    gets: 0,
-    hits: 0,
-    get(key: string) {
-      cache.gets++;
-      const hit = store.get(key);
-      if (hit !== undefined) cache.hits++;
-      return hit;
-    },
-    put(key: string, source: string) {
-      cache.puts++;
-      store.set(key, source);
-    },
-  };
-  return cache;
-}
-
 const build = async (cache?: TemplateCache, salt = 's1') => {
   const outDir = tempDir();
   const result = await buildSite({ kit, outDir, quiet: true, maker: false, manifest: plannedManifest(kit), ...(cache ? { templateCache: { cache, salt } } : {}) });
@@ -49,7 +29,7 @@ const build = async (cache?: TemplateCache, salt = 's1') => {
 describe('compiled template cache', () => {
   it('a second build compiles nothing and writes the same pages as a build without the cache', async () => {
     const plain = await build();
-    const cache = memoryCache();
+    const cache = memoryStore<string>();
     const first = await build(cache);
     // Pages, layouts and partials, each compiled once (a partial that several pages include comes from memory).
     expect(cache.puts).toBeGreaterThan(5);
@@ -68,7 +48,7 @@ describe('compiled template cache', () => {
   }, 60_000);
 
   it('a cached source is what the pages are made from, and the compiler is restored after the build', async () => {
-    const cache = memoryCache();
+    const cache = memoryStore<string>();
     await build(cache);
     // Mark one cached page template: its output shows the mark, so the cache is really read.
     const [key, source] = [...cache.store].find(([, s]) => s.includes('<!doctype html>'))!;
