@@ -23,7 +23,6 @@ export const DIST = path.join(ROOT, 'dist');
 export const ENTRIES = {
   cli: 'src/cli.ts',
   'render-task': 'src/kit/render-task.ts',
-  'assemble-task': 'src/kit/assemble-task.ts',
   'eleventy-site': 'src/site/eleventy-entry.ts',
 };
 /**

@@ -1,6 +1,7 @@
 import { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
 import jsQRModule from 'jsqr';
 import { convertIndexedToRgb, decode } from 'fast-png';
+import type { Memo } from '../render/platform.ts';
 
 // Two independent QR decoders: each misses some valid codes that the other reads, so a card must pass both.
 
@@ -163,7 +164,11 @@ export function qrCardRegion(tile: QrTile): QrTile {
  * readQrCard on pixels already decoded: `img` is the card's qrCardRegion (clamped to the card). The render reads the
  * pixels it has just drawn, before they are encoded (the same pixels as the PNG's: its palette is exact).
  */
-export function readQrImage(img: Rgba, url: string): QrReading {
+export function readQrImage(img: Rgba, url: string, memo?: Memo): QrReading {
+  // A pure function of the pixels and the URL: with a memo, the same pixels are not decoded again.
+  const key = ['qr-read', url, `${img.width}x${img.height}`, img.data];
+  const stored = memo && storedReading(memo.get(key));
+  if (stored) return { url, ...stored };
   const tries: [string, Rgba][] = [['原尺寸', img], ['缩小 50%', downscale(img, 2)]];
   const misses: string[] = [];
   for (const [label, image] of tries) {
@@ -172,5 +177,19 @@ export function readQrImage(img: Rgba, url: string): QrReading {
     if (a !== url) misses.push(`${label} jsQR ${a === undefined ? '未识别' : `读出 ${a}`}`);
     if (b !== url) misses.push(`${label} ZXing ${b === undefined ? '未识别' : `读出 ${b}`}`);
   }
-  return { url, misses, tries: tries.map(([l]) => l) };
+  const reading = { url, misses, tries: tries.map(([l]) => l) };
+  memo?.put(key, JSON.stringify({ misses: reading.misses, tries: reading.tries }));
+  return reading;
+}
+
+/** A reading kept in a memo, or undefined when the text is not one. */
+function storedReading(text: string | undefined): Omit<QrReading, 'url'> | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const { misses, tries } = JSON.parse(text) as { misses?: unknown; tries?: unknown };
+    const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+    return strings(misses) && strings(tries) ? { misses, tries } : undefined;
+  } catch {
+    return undefined;
+  }
 }

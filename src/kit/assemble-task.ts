@@ -10,9 +10,8 @@ import { makeZip } from './zip.ts';
 import { freeNative } from './gc.ts';
 import { PACK_README } from '../pack-readme.ts';
 
-// The assemble workers' entry: contact sheets and download packs, drawn and zipped from the files already in the
-// staged output while the main thread writes the site. Only resvg, fflate and this code: none of satori, the QR
-// decoders or the font parsers that a render worker loads, so a thread starts in tens of milliseconds.
+// Contact sheets and download packs, drawn and zipped by the render workers (render-task.ts) from the files already
+// in the staged output, once the renders are done, while the main thread writes the site.
 
 /** A contact sheet to draw: its campaign, its assets, the staged output folder that holds their files, and the fonts. */
 export interface SheetInput {
@@ -53,7 +52,7 @@ export function zipPack(input: PackInput): string {
 let drawn = 0;
 const COLLECT_PIXELS = 16_000_000;
 
-export default async function task(input: SheetInput | PackInput): Promise<Uint8Array | string> {
+export async function assemble(input: SheetInput | PackInput): Promise<Uint8Array | string> {
   if ('pack' in input) return zipPack(input);
   // The build's cache as the sheet's tile store: one PNG per entry, its record marked as a cell.
   const cells = input.cells && { version: input.cells.version, store: blobStore(diskCache(input.cells.dir), 'png', { cell: true }) };

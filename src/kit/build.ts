@@ -186,7 +186,7 @@ async function prepare(options: { dataDir: string; jobs?: number; cacheDir: stri
     progress.warn(`baseUrl ${site.baseUrl ?? '未设置'} 不是公开网址：分享卡已标注“预览”，二维码扫不到真实网站。发布前请在 data/site.yaml 设置 baseUrl，或用 --base-url 指定。`);
   }
   const printMarks = options.printMarks ?? true;
-  const renderer = await createRenderer(campaigns, site, profiles, options.jobs ?? availableParallelism(), { printMarks }, started, cache);
+  const renderer = await createRenderer(campaigns, site, profiles, options.jobs ?? availableParallelism(), { printMarks }, started, cache, options.cacheDir);
   const selection: BuildSelection = {
     ...(printMarks ? {} : { printMarks: false }),
     ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
@@ -485,7 +485,8 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
     outDir,
     async (dir) => {
       const r = await renderPhase(dir, jobs, p.renderer, cache, progress, options.failAfterRenders);
-      await p.renderer.close();
+      // A part-build (shard) draws no sheets and zips no packs: its render workers are done.
+      if (shard) await p.renderer.close();
       stage('render');
       let manifest: Manifest;
       let audit: AuditReport;

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Memo } from '../render/platform.ts';
 
 /** A content-addressed store of render results: key → named byte blobs plus a JSON record. */
 export interface RenderCache {
@@ -29,6 +31,23 @@ export function textStore(cache: RenderCache, name: string): { get(key: string):
     },
     put: (key, text) => blobs.put(key, Buffer.from(text, 'utf8')),
   };
+}
+
+/**
+ * The engine's memo (Platform.memo) in the render cache: each key part is hashed with its kind and length, after
+ * `version` (the engine's source and libraries), so an answer is never taken across a change to the code that made it.
+ */
+export function cacheMemo(cache: RenderCache, version: string): Memo {
+  const texts = textStore(cache, 'txt');
+  const keyOf = (parts: readonly (string | Uint8Array)[]) => {
+    const hash = createHash('sha256').update(`qmkit-memo\0${version}`);
+    for (const part of parts) {
+      const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
+      hash.update(`\0${typeof part === 'string' ? 's' : 'b'}${bytes.byteLength}\0`).update(bytes);
+    }
+    return hash.digest('hex');
+  };
+  return { get: (key) => texts.get(keyOf(key)), put: (key, value) => texts.put(keyOf(key), value) };
 }
 
 /** No cache at all (`--no-cache`). */

@@ -13,7 +13,7 @@ import { startSubsetter, type Subsetter } from '../render/subsetter.ts';
  * workers load plain JavaScript, no TypeScript loader: they start in a fraction of the time and each takes ~150 MB
  * less (peak RSS, issue 6).
  */
-export async function workerEntry(name: 'render-task' | 'assemble-task'): Promise<string> {
+export async function workerEntry(name: 'render-task'): Promise<string> {
   if (!import.meta.url.endsWith('.ts')) return new URL(`${import.meta.url.includes('/chunks/') ? '../' : './'}${name}.js`, import.meta.url).href;
   // @ts-expect-error: bin/runtime.js is plain JavaScript without type declarations.
   const { ensureCompiled } = (await import('../../bin/runtime.js')) as { ensureCompiled(): Promise<string> };

@@ -4,12 +4,15 @@ import { fontsFromSubsets } from '../render/fonts-node.ts';
 import type { RenderJob } from '../render/job.ts';
 import { nodePlatform } from '../render/platform-node.ts';
 import type { Platform } from '../render/platform.ts';
-import type { CachedResult } from './cache.ts';
+import { cacheMemo, diskCache, type CachedResult } from './cache.ts';
 import { renderAudited } from '../audit/audit-job.ts';
 import { freeNative } from './gc.ts';
+import { assemble, type PackInput, type SheetInput } from './assemble-task.ts';
 
 // Runs inside a worker thread: parses the build's subset fonts once (they arrive in shared memory with each task,
-// under an id), then renders jobs. A warm-up task only loads this module (satori, resvg, the layouts) early.
+// under an id), then renders jobs. A warm-up task only loads this module (satori, resvg, the layouts) early. Once
+// the renders are done, the same threads draw the contact sheets and zip the packs (assemble-task.ts): two more
+// threads started for them cost an edit of the 2022 kit ~0.5 s of CPU (their start and code load) beside the site.
 let fonts: { id: string; fonts: Fonts } | undefined;
 
 /** The fonts a task carries (see renderer.ts): subset bytes in shared memory and their id. */
@@ -18,17 +21,30 @@ interface TaskFonts {
   readonly subsets: Readonly<Record<keyof Fonts['subsets'], Uint8Array>>;
 }
 
+/** Where the engine keeps its QR answers between builds (Platform.memo): the build's cache folder and version. */
+interface TaskMemo {
+  readonly dir: string;
+  readonly version: string;
+}
+
+let platform: { memo?: TaskMemo; platform: Platform } = { platform: nodePlatform };
+
 /** Pixel buffers (outside V8's heap) left by earlier renders that trigger a collection: about one A3 poster's. */
 const EXTERNAL_LIMIT = 96 * 2 ** 20;
 
-export default async function task(input: { warm: true } | { job: RenderJob; fonts: TaskFonts }): Promise<CachedResult | null> {
+export default async function task(input: { warm: true } | { job: RenderJob; fonts: TaskFonts; memo?: TaskMemo } | SheetInput | PackInput): Promise<CachedResult | Uint8Array | string | null> {
   if ('warm' in input) return null;
+  if (!('job' in input)) return assemble(input);
   if (fonts?.id !== input.fonts.id) {
     // A private copy of the shared bytes: the parsers keep views into them.
     const own = Object.fromEntries(Object.entries(input.fonts.subsets).map(([w, b]) => [w, new Uint8Array(b)])) as unknown as Fonts['subsets'];
     fonts = { id: input.fonts.id, fonts: fontsFromSubsets(own) };
   }
-  const result = await renderAndAudit(input.job, fonts.fonts);
+  const { memo } = input;
+  if (platform.memo?.dir !== memo?.dir || platform.memo?.version !== memo?.version) {
+    platform = memo ? { memo, platform: { ...nodePlatform, memo: cacheMemo(diskCache(memo.dir), memo.version) } } : { platform: nodePlatform };
+  }
+  const result = await renderAndAudit(input.job, fonts.fonts, platform.platform);
   // A print poster leaves ~150 MB of pixel buffers behind (resvg's pixmap and its copy in a Buffer); V8 collects
   // them late, so two workers came to hold several posters' worth at once. Collect once a poster's worth has piled
   // up (peak RSS ≤ 1 GiB, issue 6); a full collection costs ~60 ms, so not after every job. After any other job a

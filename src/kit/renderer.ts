@@ -2,7 +2,6 @@ import { existsSync, readFileSync, readdirSync, type Dirent } from 'node:fs';
 import { projectPath } from '../paths.ts';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import Tinypool from 'tinypool';
 
 const require = createRequire(import.meta.url);
 import type { Campaign, Site } from '../campaign/model.ts';
@@ -43,9 +42,9 @@ export interface Renderer {
   warm(): void;
   render(job: RenderJob): Promise<CachedResult>;
   entries(job: RenderJob, result: CachedResult): OutputEntry[];
-  /** A contact sheet, drawn in an assemble worker from the thumbnails and images already written under `dir`. */
+  /** A contact sheet, drawn in a render worker (once the renders are done) from the thumbnails and images already written under `dir`. */
   contactSheet(campaign: Campaign, assets: readonly ManifestAsset[], dir: string, cacheDir: string | false): Promise<Uint8Array>;
-  /** A download pack zipped into `dir` by an assemble worker, from files already there; resolves to its SHA-256. */
+  /** A download pack zipped into `dir` by a render worker, from files already there; resolves to its SHA-256. */
   zipPack(pack: Omit<PackInput, 'pack'>): Promise<string>;
   close(): Promise<void>;
 }
@@ -56,19 +55,33 @@ const RENDER_SOURCES = ['src/render/', 'src/audit/', 'src/kit/render-task.ts'].m
 // apart from RENDER_SOURCES, so that a change to the sheet or the packs' worker does not re-render every poster.
 const SHEET_SOURCES = [...RENDER_SOURCES, ...['src/kit/contact-sheet.ts', 'src/kit/assemble-task.ts'].map(projectPath)];
 
-/** A hash of the source of everything a cache entry was made by (the layout version in cache keys). */
+// The libraries whose code decides a render's bytes or its audit: an upgrade re-renders (the fonts are hashed apart).
+const RENDER_LIBRARIES = ['satori', '@resvg/resvg-js', 'qrcode', 'jsqr', '@zxing/library', 'pdfkit', 'svg-to-pdfkit', 'gifenc', 'pako', 'fast-png', 'budoux', 'fontkit'];
+
+/** The version of an installed package: from the package.json named `name` nearest above its entry point. */
+function packageVersion(name: string): string {
+  for (let dir = path.dirname(require.resolve(name)); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (json.name === name && json.version) return json.version;
+  }
+  throw new Error(`Internal error: no package.json with a version for ${name}`);
+}
+
+/**
+ * A hash of everything a cache entry was made by (the layout version in cache keys): the source under `paths` and
+ * the render libraries' versions.
+ */
 export function renderSourceHash(paths: readonly string[] = RENDER_SOURCES): string {
-  return sourceHash(paths, (f) => f.endsWith('.ts'));
+  return sha256(`${RENDER_LIBRARIES.map((l) => `${l}@${packageVersion(l)}`).join(' ')}\0${sourceHash(paths, (f) => f.endsWith('.ts'))}`);
 }
 
 const SITE_SOURCES = ['templates/', 'src/site/', '.eleventy.js', 'src/maker/', 'src/browser/', 'src/campaign/', 'src/notice/', 'src/pack-readme.ts', 'src/urls.ts'].map(projectPath);
 
 /** A hash of everything the microsite is made from besides the model: templates, site code, Eleventy's version. */
 export function siteSourceHash(): string {
-  let dir = path.dirname(require.resolve('@11ty/eleventy'));
-  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  const eleventy = (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
-  return sha256(`${eleventy}\0${sourceHash(SITE_SOURCES, () => true)}`);
+  return sha256(`${packageVersion('@11ty/eleventy')}\0${sourceHash(SITE_SOURCES, () => true)}`);
 }
 
 function sourceHash(paths: readonly string[], keep: (file: string) => boolean): string {
@@ -187,6 +200,7 @@ export async function createRenderer(
   plan: PlanOptions = {},
   started?: StartedPool,
   subsetCache: RenderCache = noCache,
+  cacheDir: string | false = false,
 ): Promise<Renderer> {
   const jobs = campaigns.flatMap((c) => planJobs(c, site, profiles, plan));
   // The glyph check and the cache keys need the font files' facts (coverage, digests), kept in the cache; the files
@@ -212,19 +226,17 @@ export async function createRenderer(
   // One pool, made once, without waiting for the fonts: the workers load the compiled render code while the main
   // thread subsets the fonts (and plans), so that warm-up is paid once per build, in parallel, not per task.
   let pool: StartedPool | undefined = started;
-  let assemblePool: Promise<Tinypool> | undefined;
   const sheetGate = new Budget(SHEET_BUDGET);
-  // Two threads, started after the render pool has closed (their heaps are fresh, and peak memory stays as it was
-  // when the main thread drew the sheets): they draw the sheets (within sheetGate's budget) and zip the packs while
-  // the main thread writes the site. Their entry (assemble-task) loads resvg, fflate and the sheet's code only.
-  const getAssemblePool = () => (assemblePool ??= workerEntry('assemble-task').then((filename) => new Tinypool({ filename, minThreads: 1, maxThreads: 2 })));
   const getPool = () => (pool ??= startRenderPool(threads)).pool;
   const sheetVersion = renderSourceHash(SHEET_SOURCES);
+  const version = renderSourceHash();
+  // The engine's QR answers are kept in the cache folder (Platform.memo), under the render version.
+  const memo = cacheDir ? { memo: { dir: cacheDir, version } } : {};
   return {
     jobs,
     threads: pool?.threads ?? threads,
     fontsHash,
-    version: renderSourceHash(),
+    version,
     sheetVersion,
     warm: () => {
       void getSubsets().catch(() => {});
@@ -232,7 +244,7 @@ export async function createRenderer(
     },
     render: async (job) => {
       const [p, f] = await Promise.all([getPool(), getShared()]);
-      return p.run({ job, fonts: f }) as Promise<CachedResult>;
+      return p.run({ job, fonts: f, ...memo }) as Promise<CachedResult>;
     },
     entries: outputEntries,
     // A 2022 sheet takes ~1.2 s from no cached tiles (~0.25 s from cached ones), its packs ~0.6 s: off the main
@@ -244,7 +256,7 @@ export async function createRenderer(
       const weight = assets.filter((a) => a.path.endsWith('.png')).length;
       await sheetGate.enter(weight);
       try {
-        const [p, f] = await Promise.all([getAssemblePool(), getShared()]);
+        const [p, f] = await Promise.all([getPool(), getShared()]);
         // A tile's labels are text: its version is the sheet code's and the fonts'.
         const cells = cacheDir ? { cells: { dir: cacheDir, version: sha256(`${sheetVersion}\0${fontsHash}`) } } : {};
         return (await p.run({ sheet: true, campaign, assets, dir, subsets: f.subsets, ...cells })) as Uint8Array;
@@ -252,14 +264,11 @@ export async function createRenderer(
         sheetGate.leave(weight);
       }
     },
-    zipPack: async (pack) => (await getAssemblePool()).run({ pack: true, ...pack }) as Promise<string>,
+    zipPack: async (pack) => (await getPool()).run({ pack: true, ...pack }) as Promise<string>,
     async close() {
       const p = pool;
-      const sp = assemblePool;
       pool = undefined;
-      assemblePool = undefined;
       if (p) await stopRenderPool(p);
-      await (await sp?.catch(() => undefined))?.destroy();
     },
   };
 }

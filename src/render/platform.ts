@@ -3,6 +3,8 @@
 // Both run resvg 2.6.2, so the same SVG gives the same pixels; everything after the pixels (palette PNG, deflate,
 // LED quantising, BMP, the audit) is the engine's own pure code, so the same pixels give the same bytes.
 // Fonts are the other host-specific part; they reach the engine as a Fonts object (fonts.ts).
+// A memo (optional) keeps the answers of the engine's costly pure checks between runs: the CLI's is in the build's
+// cache, so a card whose code reads the same pixels as before is not decoded again (platform-node.ts).
 // The print PDF (issue 13) is written by pdfkit, which needs Node's streams and crypto: only the Node host offers it
 // (the maker makes PNG and BMP files only, so its worker plans no PDFs).
 
@@ -21,6 +23,15 @@ export interface Raster {
   free?(): void;
 }
 
+/**
+ * Answers of pure, costly computations kept by the host between runs: a key is a list of strings and bytes (the
+ * host hashes it, with its own version), a value is text. The engine validates what it reads back.
+ */
+export interface Memo {
+  get(key: readonly (string | Uint8Array)[]): string | undefined;
+  put(key: readonly (string | Uint8Array)[], value: string): void;
+}
+
 export interface Platform {
   /** Renders an SVG without system fonts (satori has drawn every glyph as a path), `width` px wide or at its own size. */
   rasterise(svg: string, width?: number): Raster;
@@ -32,4 +43,11 @@ export interface Platform {
   deflateRle?(data: Uint8Array): Uint8Array;
   /** The print shop's vector CMYK PDF of a poster scene and its SVG (print-pdf.ts); absent where it cannot be written. */
   printPdf?(scene: Scene, svg: string, options: PrintPdfOptions): Promise<Uint8Array>;
+  /**
+   * Where the engine keeps the answers of its QR checks (the mask a URL's code uses, how a card's code reads): with
+   * it, the one-slogan edit of the 2022 kit decodes no code at all (its cards' codes and their surroundings are the
+   * same pixels as before), and its render workers never warm up the two QR decoders (~0.3 s of its CPU). Without it,
+   * every check runs; the results are the same.
+   */
+  readonly memo?: Memo;
 }

@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import { decodeZxing, downscale, type Rgba } from '../audit/qr-decode.ts';
+import type { Memo } from './platform.ts';
 
 // Every mask pattern gives a valid QR code, but each decoder has blind spots: ZXing's JS port, for one, misreads
 // about one URL in twenty at module sizes of 6 px and more (e.g. …/national/2022/s/12/ with mask 2). The public
@@ -42,10 +43,22 @@ function readsEverywhere(url: string, modules: { size: number; data: Uint8Array 
 // A pure function of the URL, so remembering its answer per process is safe; each URL has one card per share profile.
 const chosen = new Map<string, ReturnType<typeof QRCode.create>>();
 
-/** The QR code for an ASCII URL, with the first mask (the library's own choice, then 0–7) that ZXing reads on the bare tile. */
-export function createReadableQr(url: string): ReturnType<typeof QRCode.create> {
+/**
+ * The QR code for an ASCII URL, with the first mask (the library's own choice, then 0–7) that ZXing reads on the bare
+ * tile. With a memo (the host's, see Platform), a mask chosen in an earlier run is taken from it: choosing decodes up
+ * to 48 tiles. drawJob calls this with the platform's memo before the layout asks for the code without one.
+ */
+export function createReadableQr(url: string, memo?: Memo): ReturnType<typeof QRCode.create> {
   let qr = chosen.get(url);
-  if (!qr) chosen.set(url, (qr = pickMask(url)));
+  if (qr) return qr;
+  const key = ['qr-mask', url];
+  const stored = Number(memo?.get(key) ?? NaN);
+  if (Number.isInteger(stored) && stored >= 0 && stored <= 7) qr = QRCode.create(url, { errorCorrectionLevel: 'M', maskPattern: stored as QRCode.QRCodeMaskPattern });
+  else {
+    qr = pickMask(url);
+    memo?.put(key, String(qr.maskPattern));
+  }
+  chosen.set(url, qr);
   return qr;
 }
 

@@ -22,6 +22,7 @@ import { rasterise } from './rasterise.ts';
 import type { Layout } from './profiles.ts';
 import { sceneProblems } from './verify.ts';
 import { crop, qrCardRegion, readQrCard, readQrImage, type QrReading, type Rgba } from '../audit/qr-decode.ts';
+import { createReadableQr } from './qr-mask.ts';
 
 // The pure renderer: RenderJob + Fonts → bytes. No disk I/O, no clock: the same job gives the same bytes. The host
 // (Node or the browser) passes its Platform, i.e. its rasteriser (platform.ts).
@@ -120,12 +121,14 @@ export async function drawJob(job: RenderJob, fonts: Fonts, platform: Platform):
   // blind spots (ZXing's JS port misses about one card in a few hundred at half size). When the card's own code
   // does not read, the card is drawn again with the URL's next mask; a pure function of the job, so the CLI and the
   // browser make the same bytes.
+  // The mask the URL's code uses, from the host's memo when an earlier run chose it (the layout asks for it later).
+  createReadableQr(job.url, platform.memo);
   let first: Drawn | undefined;
   for (let attempt = job.qrAttempt ?? 0; attempt < QR_ATTEMPTS; attempt++) {
     const drawn = await drawOnce(attempt ? { ...job, qrAttempt: attempt } : job, fonts, platform);
     const { result } = drawn;
     if (!result.qr) return drawn;
-    const read = drawn.qrPixels ? readQrImage(drawn.qrPixels, job.url) : readQrCard(result.bytes, result.qr, job.url);
+    const read = drawn.qrPixels ? readQrImage(drawn.qrPixels, job.url, platform.memo) : readQrCard(result.bytes, result.qr, job.url);
     if (!read.misses.length) return { ...drawn, result: { ...result, qrRead: read } };
     first ??= { ...drawn, result: { ...result, qrRead: read } };
   }

@@ -101,8 +101,15 @@ describe('qmkit build', () => {
         .filter((f) => f.endsWith('.json') && (JSON.parse(readFileSync(path.join(cacheDir, f), 'utf8')) as { meta: { cell?: boolean } | null }).meta?.cell)
         .map((f) => [f, statSync(path.join(cacheDir, f)).mtimeMs] as const);
     const cellsBefore = cellRecords();
+    // The engine's QR answers (the mask each URL's code uses, how each card's code read), kept by the render workers.
+    const memoEntries = () => readdirSync(cacheDir, { recursive: true }).map(String).filter((f) => f.endsWith('.txt')).sort();
+    const memoBefore = memoEntries();
+    const cards = manifest.assets.filter((a) => a.profile === 'share-og').length;
+    expect(memoBefore).toHaveLength(cards + cards); // one mask per URL (one card each) and one reading per card
     const edited = sampleData([SLOGANS[0]!, '示例口号丁 改过一条', SLOGANS[2]!]);
     const after = await buildKit(options(edited, out, { cacheDir }));
+    // The edited slogan's card has a new hero, but its code and the card around it are the same pixels: read before.
+    expect(memoEntries()).toEqual(memoBefore);
     const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
     const slogan2Jobs = new Set(m.assets.filter((a) => a.path.includes('/slogan-02')).map((a) => a.path.replace(/\.(bmp|gif|pdf)$/, '.png'))).size;
     expect(after.rendered).toBe(slogan2Jobs);
