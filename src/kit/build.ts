@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadKitData } from '../campaign/load.ts';
 import type { Campaign, KitData, Site } from '../campaign/model.ts';
@@ -7,7 +7,8 @@ import { siteSchema } from '../campaign/schema.ts';
 import { BuildError, UsageError } from '../errors.ts';
 import type { RenderJob } from '../render/job.ts';
 import { PROFILES, type Profile } from '../render/profiles.ts';
-import { blobStore, diskCache, noCache, textStore, type CachedResult, type RenderCache } from './cache.ts';
+import { blobStore, diskCache, noCache, textStore, type CacheRecord, type CachedResult, type RenderCache } from './cache.ts';
+import { carryFrom, recordOrigins, type Origins } from './carry.ts';
 import { sha256, stableJson } from './hash.ts';
 import type { Manifest, ManifestAsset, ManifestPack, ShardInfo } from './manifest.ts';
 import { planPacks } from './packs.ts';
@@ -219,8 +220,13 @@ async function staged<T>(outDir: string, fill: (dir: string) => Promise<T>, onFa
   }
 }
 
+/** Takes a file of the previous output into the staged folder: its SHA-256, or undefined when it must be written. */
+type Take = (rel: string, origin: string) => string | undefined;
+
 /** What the render phase leaves: every asset file written, and its manifest entries and audit record in plan order. */
 interface Rendered {
+  /** Where each file written or taken came from (its cache entry's key and file name), for the next build's carry. */
+  readonly origins: Origins;
   readonly assets: ManifestAsset[];
   readonly audits: AssetAudit[];
   /** Thumbnails written (they have no manifest entry): path and sha256, for a shard's manifest. */
@@ -229,36 +235,63 @@ interface Rendered {
   readonly hits: number;
 }
 
-/** Writes `rel` under `dir`. */
+/**
+ * Writes `rel` under `dir` as a new file: a path already there is replaced, never written through, since it may be a
+ * file taken from the previous output (a hard link to it, carry.ts), which a failed build must leave as it was.
+ */
 function writeUnder(dir: string, rel: string, bytes: Uint8Array | string): void {
   const full = path.join(dir, rel);
   mkdirSync(path.dirname(full), { recursive: true });
+  rmSync(full, { force: true });
   writeFileSync(full, bytes);
 }
+
+/** The stand-in for a blob a job's files were taken without reading (outputEntries only asks which blobs exist). */
+const NO_BYTES = new Uint8Array(0);
 
 /**
  * The render phase: each job comes from the cache or a worker, and its files are written as soon as they arrive, so
  * memory holds the metadata of the jobs and never their pixels (flat peak RSS at any edition count).
  */
-async function renderPhase(dir: string, jobs: readonly RenderJob[], renderer: Renderer, cache: RenderCache, progress: Progress, failAfterRenders?: number): Promise<Rendered> {
+async function renderPhase(
+  dir: string,
+  jobs: readonly RenderJob[],
+  renderer: Renderer,
+  cache: RenderCache,
+  progress: Progress,
+  failAfterRenders?: number,
+  take: Take = () => undefined,
+): Promise<Rendered> {
   const done = new Map<string, { assets: ManifestAsset[]; audit: AssetAudit; thumb?: { path: string; sha256: string } }>();
-  const keep = (job: RenderJob, result: CachedResult) => {
+  const origins: Origins = new Map();
+  // A job's files: those in `taken` were taken from the previous output (carry.ts), the others are written here.
+  const keep = (job: RenderJob, key: string, result: CachedResult, taken?: ReadonlyMap<string, string>) => {
     const assets: ManifestAsset[] = [];
     let thumb: { path: string; sha256: string } | undefined;
     for (const entry of renderer.entries(job, result)) {
-      const bytes = result.files[entry.file]!;
-      writeUnder(dir, entry.path, bytes);
-      if (entry.asset) assets.push({ ...entry.asset, sha256: sha256(bytes) });
-      else thumb = { path: entry.path, sha256: sha256(bytes) };
+      let hash = taken?.get(entry.path);
+      if (hash === undefined) {
+        const bytes = result.files[entry.file]!;
+        writeUnder(dir, entry.path, bytes);
+        hash = sha256(bytes);
+      }
+      origins.set(entry.path, { origin: `${key}/${entry.file}`, sha256: hash });
+      if (entry.asset) assets.push({ ...entry.asset, sha256: hash });
+      else thumb = { path: entry.path, sha256: hash };
     }
     done.set(job.id, { assets, audit: (result.meta as { audit: AssetAudit }).audit, ...(thumb ? { thumb } : {}) });
   };
   // The jobs to render are found first (an entry's record exists) and go to the workers at once; the cached files are
-  // written while they render (318 of a 2022 edit's 338 jobs: ~0.2 s that no longer delays the first render).
+  // placed while they render (318 of a 2022 edit's 338 jobs).
   const keyOf = (job: RenderJob) => cacheKey(job, renderer.fontsHash, renderer.version);
-  const cached: RenderJob[] = [];
+  const cached: { job: RenderJob; key: string; record: CacheRecord }[] = [];
   const misses: RenderJob[] = [];
-  for (const job of jobs) (cache.has(keyOf(job)) ? cached : misses).push(job);
+  for (const job of jobs) {
+    const key = keyOf(job);
+    const record = cache.record(key);
+    if (record) cached.push({ job, key, record });
+    else misses.push(job);
+  }
   // Something renders: subset the fonts and start the workers now, side by side (no-op builds start neither).
   if (misses.length > 0) {
     renderer.warm();
@@ -280,8 +313,9 @@ async function renderPhase(dir: string, jobs: readonly RenderJob[], renderer: Re
       if (failAfterRenders !== undefined && rendered > failAfterRenders) {
         throw new BuildError(`Injected failure after ${failAfterRenders} renders (test hook)`);
       }
-      cache.put(keyOf(job), result);
-      keep(job, result);
+      const key = keyOf(job);
+      cache.put(key, result);
+      keep(job, key, result);
       progress.tick(job.id);
     }
   };
@@ -291,10 +325,18 @@ async function renderPhase(dir: string, jobs: readonly RenderJob[], renderer: Re
   running.catch(() => void (failed = true));
   // An entry that cannot be read after all (a blob deleted by hand) is rendered like any other miss.
   let unreadable = 0;
-  for (const [i, job] of cached.entries()) {
+  for (const [i, { job, key, record }] of cached.entries()) {
     if (failed) break;
-    const hit = cache.get(keyOf(job));
-    if (hit) keep(job, hit);
+    // The files the previous output has from this very entry are taken as they are, without reading the cache.
+    const listed: CachedResult = { files: Object.fromEntries(record.names.map((n) => [n, NO_BYTES])), meta: record.meta };
+    const entries = renderer.entries(job, listed);
+    const taken = new Map<string, string>();
+    for (const entry of entries) {
+      const hash = take(entry.path, `${key}/${entry.file}`);
+      if (hash !== undefined) taken.set(entry.path, hash);
+    }
+    const hit = taken.size === entries.length ? listed : cache.get(key);
+    if (hit) keep(job, key, hit, taken);
     else {
       unreadable++;
       (job.width * job.height > HEAVY_PIXELS ? heavy : light).push(job);
@@ -313,6 +355,7 @@ async function renderPhase(dir: string, jobs: readonly RenderJob[], renderer: Re
   progress.stop();
   const inOrder = jobs.map((j) => done.get(j.id)!);
   return {
+    origins,
     assets: inOrder.flatMap((d) => d.assets),
     audits: inOrder.map((d) => d.audit),
     thumbs: inOrder.flatMap((d) => (d.thumb ? [d.thumb] : [])),
@@ -481,10 +524,14 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
   const jobs = shard ? p.renderer.jobs.filter((j) => shardOf(j, shard.count) === shard.index) : p.renderer.jobs;
   const balance = shard ? shardBalance(p.renderer.jobs, shard.count) : undefined;
 
-  return staged(
+  let origins: Origins | undefined;
+  const summary = await staged(
     outDir,
     async (dir) => {
-      const r = await renderPhase(dir, jobs, p.renderer, cache, progress, options.failAfterRenders);
+      // A part-build writes a part of another output: it takes nothing over, and leaves nothing to take.
+      const take = shard ? undefined : carryFrom(p.cacheDir, outDir, dir);
+      const r = await renderPhase(dir, jobs, p.renderer, cache, progress, options.failAfterRenders, take);
+      if (!shard) origins = r.origins;
       // A part-build (shard) draws no sheets and zips no packs: its render workers are done.
       if (shard) await p.renderer.close();
       stage('render');
@@ -535,6 +582,9 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
     },
     () => p.renderer.close(),
   );
+  // What the output now in place was made from, for the next build into it (carry.ts).
+  if (p.cacheDir && origins) recordOrigins(p.cacheDir, outDir, origins);
+  return summary;
 }
 
 export interface MergeOptions {

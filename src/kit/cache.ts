@@ -7,8 +7,16 @@ import type { Memo } from '../render/platform.ts';
 export interface RenderCache {
   get(key: string): CachedResult | undefined;
   put(key: string, result: CachedResult): void;
-  /** Whether an entry is there, without reading its blobs (a later get may still miss, e.g. a deleted blob). */
-  has(key: string): boolean;
+  /**
+   * An entry's record (its blobs' names and its meta) when the entry is there, without reading its blobs (a later get
+   * may still miss, e.g. a deleted blob).
+   */
+  record(key: string): CacheRecord | undefined;
+}
+
+export interface CacheRecord {
+  readonly names: readonly string[];
+  readonly meta: unknown;
 }
 
 export interface CachedResult {
@@ -51,23 +59,23 @@ export function cacheMemo(cache: RenderCache, version: string): Memo {
 }
 
 /** No cache at all (`--no-cache`). */
-export const noCache: RenderCache = { get: () => undefined, put: () => {}, has: () => false };
+export const noCache: RenderCache = { get: () => undefined, put: () => {}, record: () => undefined };
 
 // Layout on disk: <dir>/<k0k1>/<key>.json lists the blobs; each blob is <key>.<name>. Writes go through a temp
 // name and a rename, so a killed build never leaves a half-written entry that a later build would trust.
 export function diskCache(dir: string): RenderCache {
   const base = (key: string) => path.join(dir, key.slice(0, 2), key);
-  const readRecord = (key: string): { names: string[]; meta: unknown } | undefined => {
+  const readRecord = (key: string): CacheRecord | undefined => {
     try {
-      return JSON.parse(readFileSync(`${base(key)}.json`, 'utf8')) as { names: string[]; meta: unknown };
+      return JSON.parse(readFileSync(`${base(key)}.json`, 'utf8')) as CacheRecord;
     } catch {
       return undefined;
     }
   };
   return {
-    has(key) {
+    record(key) {
       const record = readRecord(key);
-      return record !== undefined && record.names.every((name) => existsSync(`${base(key)}.${name}`));
+      return record && record.names.every((name) => existsSync(`${base(key)}.${name}`)) ? record : undefined;
     },
     get(key) {
       try {

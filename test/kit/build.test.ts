@@ -6,6 +6,7 @@ import { buildKit, type BuildOptions } from '../../src/kit/build.ts';
 import { firstBuild } from '../../src/kit/pool.ts';
 import type { Manifest } from '../../src/kit/manifest.ts';
 import { findProfile } from '../../src/render/profiles.ts';
+import { listFiles } from '../../src/kit/renderer.ts';
 import { sampleData, tempDir, treeHashes } from './helpers.ts';
 
 // A small kit: a few profiles that cover every kind (poster, QR card, LED strip and pages), three sample slogans.
@@ -126,6 +127,33 @@ describe('qmkit build', () => {
     await buildKit(options(edited, fresh));
     expect(treeHashes(out)).toEqual(treeHashes(fresh));
   }, 180_000); // four (or two) whole builds, each also writing the maker's engine (~37 MB): longer than the default minute on a busy machine
+
+  it('takes unchanged files over from the output it replaces, never a changed one; a failed build leaves that output as it was', async () => {
+    const cacheDir = tempDir('qmkit-cache-');
+    const out = path.join(work, 'carry');
+    await buildKit(options(data, out, { cacheDir }));
+    const images = () => listFiles(out).filter((f) => f.startsWith('assets/') || f.startsWith('thumbs/'));
+    const inodes = () => new Map(images().map((f) => [f, statSync(path.join(out, f)).ino]));
+    const before = inodes();
+    // An image of the old output edited by hand since: it is not what the cache holds, so it is never taken over.
+    const tampered = images().find((f) => f.includes('slogan-01') && f.endsWith('.png'))!;
+    writeFileSync(path.join(out, tampered), 'not a png');
+    const edited = sampleData([SLOGANS[0]!, '示例口号丁 改过一条', SLOGANS[2]!]);
+    // A build that fails after taking files over leaves the old output byte for byte as it was (nothing is written
+    // through a taken file), the hand-edited image included.
+    const beforeFail = treeHashes(out);
+    await expect(buildKit(options(edited, out, { cacheDir, failAfterRenders: 0 }))).rejects.toThrow(/Injected failure/);
+    expect(treeHashes(out)).toEqual(beforeFail);
+    await buildKit(options(edited, out, { cacheDir }));
+    const after = inodes();
+    const kept = [...after].filter(([f, ino]) => before.get(f) === ino).map(([f]) => f);
+    // Every image file of the slogans that did not change is the very file of the last output; the edited slogan's,
+    // the hand-edited one and the contact sheet (which shows the edited slogan) are new.
+    expect(kept.sort()).toEqual(images().filter((f) => !f.includes('slogan-02') && f !== tampered && !f.endsWith('contact-sheet.png')).sort());
+    const fresh = path.join(work, 'carry-fresh');
+    await buildKit(options(edited, fresh));
+    expect(treeHashes(out)).toEqual(treeHashes(fresh));
+  }, 180_000); // four small builds
 
   it("reuses the last build's font subset while it covers the characters, with the same bytes as a cold build", async () => {
     const cacheDir = tempDir('qmkit-cache-');

@@ -4,7 +4,7 @@ import { cacheMemo, type CachedResult, type RenderCache } from '../../src/kit/ca
 /** A render cache in memory. */
 function memoryCache(): RenderCache & { entries: Map<string, CachedResult> } {
   const entries = new Map<string, CachedResult>();
-  return { entries, get: (k) => entries.get(k), put: (k, r) => void entries.set(k, r), has: (k) => entries.has(k) };
+  return { entries, get: (k) => entries.get(k), put: (k, r) => void entries.set(k, r), record: (k) => { const r = entries.get(k); return r && { names: Object.keys(r.files), meta: r.meta }; } };
 }
 
 describe('the engine memo in the render cache', () => {
