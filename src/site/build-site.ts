@@ -67,6 +67,21 @@ export function siteView(kit: KitData, pathPrefix: string, manifest: Manifest, a
   return buildSiteView(kit, { manifest, pathPrefix, ...(audit ? { audit } : {}) });
 }
 
+/**
+ * The templates folder as Eleventy should be given it: relative to the working folder. Given an absolute path outside
+ * it, Eleventy's file search (tinyglobby) crawls from the file system's root through every ancestor of the working
+ * folder: run from a folder under /tmp with a few thousand entries, the site's two searches took ~0.17 s of the main
+ * thread instead of ~10 ms. A relative path is searched from the templates folder itself.
+ */
+function globbableInput(dir: string): string {
+  try {
+    const rel = path.relative(process.cwd(), dir);
+    return rel === '' ? '.' : path.isAbsolute(rel) ? dir : rel;
+  } catch {
+    return dir; // no working folder (removed): the absolute path still works
+  }
+}
+
 /** Builds the microsite into outDir with Eleventy 3 and the Nunjucks templates in templates/. */
 export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteResult> {
   const { kit, quiet = false } = options;
@@ -79,7 +94,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 
   const { default: Eleventy } = await loadEleventy();
   let font: BuildSiteResult['font'] | undefined;
-  const eleventy = new Eleventy(TEMPLATES_DIR, outDir, {
+  const eleventy = new Eleventy(globbableInput(TEMPLATES_DIR), outDir, {
     // Only this plugin configures the build: the top-level .eleventy.js (which reads data/) is not loaded.
     configPath: false,
     quietMode: quiet,
