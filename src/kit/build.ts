@@ -25,7 +25,7 @@ import { PACK_README } from '../pack-readme.ts';
 import { projectPath } from '../paths.ts';
 import { buildSiteView } from '../site/view-model.ts';
 import { buildDate } from './zip.ts';
-import { placeEngine } from '../site/maker.ts';
+import { placeEngine, type EngineCarry } from '../site/maker.ts';
 
 export interface BuildOptions {
   dataDir: string;
@@ -389,6 +389,7 @@ async function assemblePhase(
   progress: Progress,
   allowAuditFailures: boolean | undefined,
   stage: (name: string) => void,
+  carry?: EngineCarry,
 ): Promise<{ manifest: Manifest; audit: AuditReport; sheetsRendered: number; siteFromCache: boolean }> {
   const { renderer, campaigns, kit } = p;
   const write = (rel: string, bytes: Uint8Array | string) => writeUnder(dir, rel, bytes);
@@ -457,7 +458,7 @@ async function assemblePhase(
     siteFromCache = await writeSite({ kit, manifest: manifest([]), audit, cache, dir, write });
     // The maker's engine (worker bundle, WASM, font slices: ~37 MB) is cached on its own (node_modules/.cache), not
     // inside every site cache entry. Here in the assemble phase, so a `qmkit merge` output gets it too.
-    await placeEngine(dir);
+    await placeEngine(dir, carry);
     stage('site');
     await packsDone;
     stage('packs');
@@ -558,7 +559,9 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
         writeUnder(dir, 'manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
         verifyOutput(dir, manifest);
       } else {
-        ({ manifest, audit, sheetsRendered, siteFromCache } = await assemblePhase(dir, p, r.assets, r.audits, cache, progress, options.allowAuditFailures, stage));
+        // The maker's engine files are taken from the previous output too (~37 MB), and recorded with the images.
+        const carry = take && { take, origins: r.origins };
+        ({ manifest, audit, sheetsRendered, siteFromCache } = await assemblePhase(dir, p, r.assets, r.audits, cache, progress, options.allowAuditFailures, stage, carry));
       }
       await p.renderer.close();
       stage('verify+swap');

@@ -4,8 +4,9 @@ import { sha256 } from './hash.ts';
 
 // Files a build takes over from the output it replaces, as hard links, instead of writing them again from the cache:
 // a one-slogan edit of the 2022 kit keeps ~500 of its ~520 image files, which cost the main thread ~0.3 s to read
-// from the cache, write and hash while the render workers needed both cores. A file is taken only when the last
-// build into this folder made it from the same origin (a cache entry's key and file name) and it is still exactly as
+// from the cache, write and hash while the render workers needed both cores, and the maker's engine (~37 MB copied
+// from node_modules/.cache, site/maker.ts). A file is taken only when the last build into this folder made it from
+// the same origin (a cache entry's key and file name, or the engine file's source as it was on disk) and it is still exactly as
 // that build left it (size and modification time, as the no-op check reads them); then its SHA-256 is the one the
 // last build recorded. The staged folder is beside the output, on the same file system; where a link cannot be made,
 // the file is written as before. The old output stays intact until the swap, and after it only its names are

@@ -87,17 +87,21 @@ function place(from: string, to: string): void {
   copyFileSync(from, to, constants.COPYFILE_FICLONE);
 }
 
-/** Writes maker/engine/ into the site folder `outDir`. */
-export async function writeMakerEngine(outDir: string): Promise<EngineFiles> {
+/**
+ * Writes maker/engine/ into the site folder `outDir`. Each file is a copy of a cached or installed file; `put` may
+ * place it another way (from, its path under ENGINE_DIR, the full target path), e.g. taken from a previous output.
+ */
+export async function writeMakerEngine(outDir: string, put: (from: string, rel: string, to: string) => void = (from, _, to) => place(from, to)): Promise<EngineFiles> {
   const dir = path.join(outDir, ENGINE_DIR);
   const fontsDir = path.join(dir, 'fonts');
   mkdirSync(fontsDir, { recursive: true });
   const [worker, slices] = await Promise.all([workerBundle(), fontSlices()]);
-  place(worker, path.join(dir, 'render-worker.js'));
-  place(require.resolve('satori/layout.wasm'), path.join(dir, 'yoga.wasm'));
-  place(require.resolve('@resvg/resvg-wasm/index_bg.wasm'), path.join(dir, 'resvg.wasm'));
-  place(path.join(slices.dir, 'index.json'), path.join(fontsDir, 'index.json'));
-  for (const s of slices.index.slices) place(path.join(slices.dir, s.file), path.join(fontsDir, s.file));
+  const add = (from: string, rel: string) => put(from, rel, path.join(dir, rel));
+  add(worker, 'render-worker.js');
+  add(require.resolve('satori/layout.wasm'), 'yoga.wasm');
+  add(require.resolve('@resvg/resvg-wasm/index_bg.wasm'), 'resvg.wasm');
+  add(path.join(slices.dir, 'index.json'), 'fonts/index.json');
+  for (const s of slices.index.slices) add(path.join(slices.dir, s.file), `fonts/${s.file}`);
   const size = (f: string) => statSync(path.join(dir, f)).size;
   const files: EngineFiles = {
     worker: 'render-worker.js',

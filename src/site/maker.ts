@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { projectPath } from '../paths.ts';
@@ -102,8 +102,22 @@ export async function writeMakerFiles(outDir: string, campaigns: readonly Campai
 /** The engine folder written first in this process: later sites link its files instead of checking the fonts again. */
 let firstEngine: { dir: string; files: string[] } | undefined;
 
-/** Writes maker/engine/ (writeMakerEngine re-reads and hashes ~30 MB of fonts; once per process is enough). */
-export async function placeEngine(outDir: string): Promise<EngineFiles> {
+/**
+ * Takes a file of the output being replaced instead of copying it (the kit's carry.ts): `take(rel, origin)` links it
+ * and returns a defined value when that output has it from the same origin, unchanged; `origins` collects each
+ * file's origin for the next build.
+ */
+export interface EngineCarry {
+  take(rel: string, origin: string): string | undefined;
+  readonly origins: Map<string, { readonly origin: string; readonly sha256: string }>;
+}
+
+/**
+ * Writes maker/engine/ (writeMakerEngine re-reads and hashes ~30 MB of fonts; once per process is enough). With
+ * `carry`, the first engine of a process takes the previous output's files (~37 MB) where it can: each file's origin
+ * is its cached source as it is on disk (path, size, modification time).
+ */
+export async function placeEngine(outDir: string, carry?: EngineCarry): Promise<EngineFiles> {
   const to = path.join(outDir, ENGINE_DIR);
   const described = () => JSON.parse(readFileSync(path.join(to, 'engine.json'), 'utf8')) as EngineFiles;
   if (firstEngine && firstEngine.files.every((f) => existsSync(path.join(firstEngine!.dir, f)))) {
@@ -119,7 +133,17 @@ export async function placeEngine(outDir: string): Promise<EngineFiles> {
     }
     return described();
   }
-  await writeMakerEngine(outDir);
+  await writeMakerEngine(
+    outDir,
+    carry &&
+      ((from, rel, target) => {
+        const st = statSync(from);
+        const origin = `engine\0${from}\0${st.size}\0${st.mtimeMs}`;
+        const file = `${ENGINE_DIR}/${rel}`;
+        if (carry.take(file, origin) === undefined) copyFileSync(from, target, constants.COPYFILE_FICLONE);
+        carry.origins.set(file, { origin, sha256: '' });
+      }),
+  );
   const files: string[] = [];
   const link = (from: string, target: string) => {
     mkdirSync(path.dirname(target), { recursive: true });

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sampleData, treeHashes } from './helpers.ts';
@@ -70,8 +70,15 @@ describe('qmkit build as a process: nothing changed, nothing to do', () => {
     expect(repaired.stderr).toContain('完成：');
     expect(readFileSync(card)).toEqual(bytes);
     expect(build('--base-url', 'https://zlgy.test-office.cn/x/').stderr).toContain('完成：');
+    const inode = (rel: string) => statSync(path.join(work, 'out', rel)).ino;
+    const kept = ['maker/engine/resvg.wasm', 'maker/engine/render-worker.js', 'assets/sample/2030/share-og/theme.png'];
+    const before = kept.map(inode);
+    const edited = inode('assets/sample/2030/share-og/slogan-01.png');
     writeFileSync(path.join(data, 'campaigns/sample/2030.yaml'), readFileSync(path.join(data, 'campaigns/sample/2030.yaml'), 'utf8').replace('质量第一', '品质第一'));
     expect(build('--base-url', 'https://zlgy.test-office.cn/x/').stderr).toContain('完成：');
+    // The maker's engine and the theme's card are the last output's very files (carry.ts); the edited card is new.
+    expect(kept.map(inode)).toEqual(before);
+    expect(inode('assets/sample/2030/share-og/slogan-01.png')).not.toBe(edited);
     expect(build('--base-url', 'https://zlgy.test-office.cn/x/').stderr).toContain('没有改动');
   }, 600_000);
 });
