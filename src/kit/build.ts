@@ -146,7 +146,7 @@ interface Prepared {
   readonly selection: BuildSelection;
   /** The render cache (--cache-dir), or none (--no-cache); it also holds the last build's font subset. */
   readonly cache: RenderCache;
-  /** Its folder, for the assemble workers (a contact sheet's scaled cells), or false. */
+  /** Its folder, for the render workers (the engine's QR answers, a contact sheet's scaled cells), or false. */
   readonly cacheDir: string | false;
 }
 
@@ -397,7 +397,7 @@ async function assemblePhase(
   checkAudit(audit, allowAuditFailures, progress);
   write('audit.json', `${JSON.stringify(audit, null, 2)}\n`);
   stage('audit');
-  // The contact sheets are drawn by the assemble workers (renderer.contactSheet) while this thread writes the site:
+  // The contact sheets are drawn by the render workers (renderer.contactSheet) while this thread writes the site:
   // the site never shows a sheet's hash, so it needs only the assets and the packs' paths. Each sheet is a pure
   // function of the campaign, its assets' bytes (by hash) and the renderer's source, and cached under that key.
   let sheetsRendered = 0;
@@ -407,7 +407,7 @@ async function assemblePhase(
     return { edition: campaign.edition, year: campaign.year, path: sheetPath, sha256: sha256(sheet) };
   };
   // Cached sheets are written one at a time (hundreds of editions' sheets never sit in memory together); the others
-  // queue for the assemble workers, which draw one sheet at a time (renderer.contactSheet) beside the packs.
+  // queue for the render workers, which draw one sheet at a time (renderer.contactSheet) beside the packs.
   const sheets = Promise.all(
     campaigns.map((campaign) => {
       const mine = assets.filter((a) => a.edition === campaign.edition && a.year === campaign.year);
@@ -423,7 +423,7 @@ async function assemblePhase(
   );
   // A sheet's failure is reported where the sheets are awaited (below); until then it must not count as unhandled.
   sheets.catch(() => {});
-  // The packs are zipped by the assemble workers too. The site needs only their paths, so their entries are listed
+  // The packs are zipped by the render workers too. The site needs only their paths, so their entries are listed
   // now and each hash is filled in when its zip is written (before manifest.json, which is written last).
   const packs: { -readonly [K in keyof ManifestPack]: ManifestPack[K] }[] = [];
   const toZip: { entry: (typeof packs)[number]; input: Omit<PackInput, 'pack'> }[] = [];
@@ -436,7 +436,7 @@ async function assemblePhase(
       toZip.push({ entry, input: { dir, path: pack.path, readme: pack.readme, files, date: date.getTime() } });
     }
   }
-  // The sheets go to the assemble workers first (a 2022 sheet without cached tiles is the longest task, ~1.2 s; the
+  // The sheets go to the render workers first (a 2022 sheet without cached tiles is the longest task, ~1.2 s; the
   // packs are ~0.1 s each): their tasks are posted a few promise turns from here, so the packs are queued one
   // event-loop turn later. The site waits for that turn too, and the workers start on their tasks before this thread
   // starts on the site.
@@ -463,7 +463,7 @@ async function assemblePhase(
     await packsDone;
     stage('packs');
   } catch (error) {
-    // A failed pack or site: stop the assemble workers and let the sheets and packs settle, so that nothing still
+    // A failed pack or site: stop the render workers and let the sheets and packs settle, so that nothing still
     // writes into the staged folder the failure drops.
     await renderer.close();
     await Promise.all([sheets.catch(() => {}), packsDone.catch(() => {})]);
@@ -807,7 +807,7 @@ async function writeSite(options: {
   // And the compiled templates: an edit of the data changes pages, not templates.
   const templateCache = { cache: textStore(cache, 'js'), salt: sourceHash };
   await buildSite({ kit, outDir: dir, quiet: true, manifest, audit, view, maker: false, fontCache, templateCache });
-  // The site's own files: new since Eleventy started, less the packs and contact sheets that the assemble workers
+  // The site's own files: new since Eleventy started, less the packs and contact sheets that the render workers
   // write into the same folder meanwhile (those are cached under their own keys, never as part of the site).
   const others = new Set([...manifest.packs.map((p) => p.path), ...manifest.campaigns.map((c) => contactSheetPath(c.edition, c.year))]);
   const added = listFiles(dir).filter((p) => !before.has(p) && !others.has(p));

@@ -72,7 +72,7 @@ describe('qmkit build', () => {
     expect(cold.rendered).toBe(cold.jobs);
     expect([cold.contactSheetsRendered, cold.siteFromCache]).toEqual([1, false]);
     // The site's cache entry holds the site's files only: the packs and the contact sheet, written into the same
-    // folder by the assemble workers while the site is made, have entries of their own.
+    // folder by the render workers while the site is made, have entries of their own.
     const siteEntries = readdirSync(cacheDir, { recursive: true })
       .map(String)
       .filter((f) => f.endsWith('.json'))
