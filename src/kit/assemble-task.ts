@@ -33,15 +33,17 @@ export interface PackInput {
   readonly files: readonly { readonly name: string; readonly path: string }[];
   /** The entries' fixed timestamp (buildDate), as milliseconds. */
   readonly date: number;
+  /** The build's cache folder, where deflated entries are kept for the next zip (none with --no-cache). */
+  readonly deflated?: string;
 }
 
-/** Zips a pack from the staged output (makeZip: the same bytes as on the main thread) and returns its SHA-256. */
+/** Zips a pack from the staged output (makeZip) and returns its SHA-256. */
 export function zipPack(input: PackInput): string {
   const entries = [
     { name: PACK_README, bytes: new TextEncoder().encode(input.readme) },
     ...input.files.map((f) => ({ name: f.name, bytes: readFileSync(path.join(input.dir, f.path)) })),
   ];
-  const zip = makeZip(entries, new Date(input.date));
+  const zip = makeZip(entries, new Date(input.date), input.deflated ? blobStore(diskCache(input.deflated), 'deflate') : undefined);
   const file = path.join(input.dir, input.path);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, zip);

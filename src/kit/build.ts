@@ -433,7 +433,7 @@ async function assemblePhase(
       const files = pack.assets.map((a) => ({ name: packEntryName(a.path), path: a.path }));
       const entry = { edition: pack.edition, year: pack.year, audience: pack.audience, path: pack.path, sha256: '', files: [PACK_README, ...files.map((f) => f.name)] };
       packs.push(entry);
-      toZip.push({ entry, input: { dir, path: pack.path, readme: pack.readme, files, date: date.getTime() } });
+      toZip.push({ entry, input: { dir, path: pack.path, readme: pack.readme, files, date: date.getTime(), ...(p.cacheDir ? { deflated: p.cacheDir } : {}) } });
     }
   }
   // The sheets go to the render workers first (a 2022 sheet without cached tiles is the longest task, ~1.2 s; the
