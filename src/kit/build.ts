@@ -415,7 +415,7 @@ async function assemblePhase(
       const cached = cache.get(sheetKey)?.files.png;
       if (cached) return sheetEntry(campaign, cached);
       sheetsRendered++;
-      return renderer.contactSheet(campaign, mine, dir, p.cacheDir).then((sheet) => {
+      return renderer.contactSheet(campaign, mine, dir).then((sheet) => {
         cache.put(sheetKey, { files: { png: sheet }, meta: null });
         return sheetEntry(campaign, sheet);
       });
@@ -471,9 +471,13 @@ async function assemblePhase(
   }
   const done = manifest(await sheets);
   stage('contact-sheets');
+  // The workers are done: they stop (~20 ms) while this thread writes the manifest and checks every file.
+  const closing = renderer.close();
+  closing.catch(() => {});
   write('manifest.json', `${JSON.stringify(done, null, 2)}\n`);
   stage('manifest');
   verifyOutput(dir, done);
+  await closing;
   return { manifest: done, audit, sheetsRendered, siteFromCache };
 }
 

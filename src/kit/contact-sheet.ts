@@ -146,6 +146,45 @@ export function tileSvg(source: Uint8Array, dw: number, dh: number, labels: read
 /** Tiles drawn between two calls of a sheet's `relax` (which lets the caller free what they left in native memory). */
 const TILES_PER_RELAX = 32;
 
+/** What a tile shows: an image file (its name is the first label) and its size in pixels (the second). */
+export type TileAsset = Pick<ManifestAsset, 'path' | 'width' | 'height'>;
+
+/**
+ * One image's tile from the store, or drawn (and stored) when the store lacks it. `read` gives a file of the output:
+ * the image's thumbnail when it has one, else the image itself.
+ */
+function tileOf(asset: TileAsset, read: (p: string) => Uint8Array | undefined, draw: () => Draw, cells: { store: CellStore; version: string } | undefined): { tile: Rgb; drawn: boolean } {
+  const bytes = read(thumbPath(asset.path)) ?? read(asset.path);
+  if (!bytes) throw new Error(`Internal error: 联系表缺少图片 ${asset.path}`);
+  const { w, h } = pngSize(bytes);
+  const scale = Math.min((CELL_W - 12) / w, IMG_H / h, 1);
+  const dw = Math.max(1, Math.round(w * scale));
+  const dh = Math.max(1, Math.round(h * scale));
+  const labels = [asset.path.split('/').pop() ?? '', `${asset.width}x${asset.height}`] as const;
+  const key = cells && tileKey(bytes, dw, dh, labels, cells.version);
+  const stored = key ? cells.store.get(key) : undefined;
+  const tile = stored && decodeRgbPng(stored);
+  if (tile && tile.width === CELL_W && tile.height === TILE_H) return { tile, drawn: false };
+  const drawn = draw()(tileSvg(bytes, dw, dh, labels));
+  if (key) cells.store.put(key, encodeRgbPng(drawn, 1));
+  return { tile: drawn, drawn: true };
+}
+
+/**
+ * Draws into the store the tiles of freshly rendered images that it lacks, where they were rendered: a render worker
+ * does this beside its renders (render-task.ts), so the sheet, drawn once every render is done, finds them there.
+ * `fontFiles` gives the label fonts as files (resvg-js reads fonts only from files), asked for only when a tile is drawn.
+ */
+export function storeTiles(assets: readonly TileAsset[], read: (p: string) => Uint8Array | undefined, fontFiles: () => readonly string[], cells: { store: CellStore; version: string }): number {
+  let draw: Draw | undefined;
+  let made = 0;
+  for (const asset of assets) if (tileOf(asset, read, () => (draw ??= drawer(fontFiles())), cells).drawn) made++;
+  return made;
+}
+
+/** A text band's cache key: its SVG, its size, and the version of the code and fonts that draw it. */
+const bandKey = (width: number, height: number, band: string, version: string) => sha256(JSON.stringify(['sheet-band', 1, version, width, height, band]));
+
 /** What goes where on a sheet: text bands drawn each time, and image tiles. */
 type Piece = { readonly y: number; readonly band: string; readonly height: number } | { readonly y: number; readonly x: number; readonly asset: ManifestAsset };
 
@@ -200,27 +239,21 @@ export async function renderContactSheet(
     let made = 0;
     for (const piece of pieces) {
       if ('band' in piece) {
-        put(draw(svgOf(width, piece.height, piece.band)), 0, piece.y);
+        // The title and the profiles' headings are kept like the tiles: the same text draws the same pixels.
+        const key = cells && bandKey(width, piece.height, piece.band, cells.version);
+        const stored = key ? cells.store.get(key) : undefined;
+        let band = stored && decodeRgbPng(stored);
+        if (!band || band.width !== width || band.height !== piece.height) {
+          band = draw(svgOf(width, piece.height, piece.band));
+          if (key) cells.store.put(key, encodeRgbPng(band, 1));
+        }
+        put(band, 0, piece.y);
         continue;
       }
-      const { asset } = piece;
-      const bytes = read(thumbPath(asset.path)) ?? read(asset.path);
-      if (!bytes) throw new Error(`Internal error: 联系表缺少图片 ${asset.path}`);
-      const { w, h } = pngSize(bytes);
-      const scale = Math.min((CELL_W - 12) / w, IMG_H / h, 1);
-      const dw = Math.max(1, Math.round(w * scale));
-      const dh = Math.max(1, Math.round(h * scale));
-      const labels = [asset.path.split('/').pop() ?? '', `${asset.width}x${asset.height}`] as const;
-      const key = cells && tileKey(bytes, dw, dh, labels, cells.version);
-      const stored = key ? cells.store.get(key) : undefined;
-      let tile = stored && decodeRgbPng(stored);
-      if (!tile || tile.width !== CELL_W || tile.height !== TILE_H) {
-        tile = draw(tileSvg(bytes, dw, dh, labels));
-        if (key) cells.store.put(key, encodeRgbPng(tile, 1));
-        // Each drawing leaves its image and pixmap in resvg's native memory until the wrappers are collected (~0.1 MB
-        // a tile: 278 of the 2022 kit's thumbnails grew RSS by 25 MiB), which no heap limit would ever trigger.
-        if (relax && ++made % TILES_PER_RELAX === 0) await relax();
-      }
+      const { tile, drawn } = tileOf(piece.asset, read, () => draw, cells);
+      // Each drawing leaves its image and pixmap in resvg's native memory until the wrappers are collected (~0.1 MB
+      // a tile: 278 of the 2022 kit's thumbnails grew RSS by 25 MiB), which no heap limit would ever trigger.
+      if (drawn && relax && ++made % TILES_PER_RELAX === 0) await relax();
       put(tile, piece.x, piece.y);
     }
   } finally {

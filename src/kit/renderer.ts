@@ -43,7 +43,7 @@ export interface Renderer {
   render(job: RenderJob): Promise<CachedResult>;
   entries(job: RenderJob, result: CachedResult): OutputEntry[];
   /** A contact sheet, drawn in a render worker (once the renders are done) from the thumbnails and images already written under `dir`. */
-  contactSheet(campaign: Campaign, assets: readonly ManifestAsset[], dir: string, cacheDir: string | false): Promise<Uint8Array>;
+  contactSheet(campaign: Campaign, assets: readonly ManifestAsset[], dir: string): Promise<Uint8Array>;
   /** A download pack zipped into `dir` by a render worker, from files already there; resolves to its SHA-256. */
   zipPack(pack: Omit<PackInput, 'pack'>): Promise<string>;
   close(): Promise<void>;
@@ -232,6 +232,9 @@ export async function createRenderer(
   const version = renderSourceHash();
   // The engine's QR answers are kept in the cache folder (Platform.memo), under the render version.
   const memo = cacheDir ? { memo: { dir: cacheDir, version } } : {};
+  // The contact sheets' tiles are kept there too; a tile's labels are text, so its version is the sheet code's and
+  // the fonts'. The render workers draw each new image's tile beside its render (render-task.ts).
+  const cells = cacheDir ? { cells: { dir: cacheDir, version: sha256(`${sheetVersion}\0${fontsHash}`) } } : {};
   return {
     jobs,
     threads: pool?.threads ?? threads,
@@ -244,7 +247,7 @@ export async function createRenderer(
     },
     render: async (job) => {
       const [p, f] = await Promise.all([getPool(), getShared()]);
-      return p.run({ job, fonts: f, ...memo }) as Promise<CachedResult>;
+      return p.run({ job, fonts: f, ...memo, ...cells }) as Promise<CachedResult>;
     },
     entries: outputEntries,
     // A 2022 sheet takes ~1.2 s from no cached tiles (~0.25 s from cached ones), its packs ~0.6 s: off the main
@@ -252,13 +255,11 @@ export async function createRenderer(
     // tiles being drawn; when sheets were drawn whole by resvg (~250 MB each), two at once took the build of all
     // shipped data to a 1.06 GiB peak: sheets share a budget of thumbnails, so a large one draws alone while small
     // ones (a local edition's few files) still go two at a time.
-    contactSheet: async (campaign, assets, dir, cacheDir) => {
+    contactSheet: async (campaign, assets, dir) => {
       const weight = assets.filter((a) => a.path.endsWith('.png')).length;
       await sheetGate.enter(weight);
       try {
         const [p, f] = await Promise.all([getPool(), getShared()]);
-        // A tile's labels are text: its version is the sheet code's and the fonts'.
-        const cells = cacheDir ? { cells: { dir: cacheDir, version: sha256(`${sheetVersion}\0${fontsHash}`) } } : {};
         return (await p.run({ sheet: true, campaign, assets, dir, subsets: f.subsets, ...cells })) as Uint8Array;
       } finally {
         sheetGate.leave(weight);

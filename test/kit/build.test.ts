@@ -115,11 +115,13 @@ describe('qmkit build', () => {
     const slogan2Jobs = new Set(m.assets.filter((a) => a.path.includes('/slogan-02')).map((a) => a.path.replace(/\.(bmp|gif|pdf)$/, '.png'))).size;
     expect(after.rendered).toBe(slogan2Jobs);
     expect([after.contactSheetsRendered, after.siteFromCache]).toEqual([1, false]);
-    // The sheet was drawn again, but only the edited slogan's images were scaled to new cells: the others came from
-    // the cache (the cold build made one per image).
+    // The sheet was drawn again, but only the edited slogan's images were scaled to new cells (by the render workers,
+    // beside their renders): the others, and the headings, came from the cache (the cold build made one per image).
     const pngs = (list: Manifest['assets']) => list.filter((a) => a.path.endsWith('.png'));
     const cellsAfter = cellRecords();
-    expect(cellsBefore).toHaveLength(pngs(manifest.assets).length);
+    // One tile per image, and one band per heading: the title and each profile's.
+    const bands = 1 + new Set(pngs(manifest.assets).map((a) => a.profile)).size;
+    expect(cellsBefore).toHaveLength(pngs(manifest.assets).length + bands);
     expect(cellsAfter).toHaveLength(cellsBefore.length + pngs(m.assets).filter((a) => a.path.includes('/slogan-02')).length);
     expect(cellsAfter.filter(([f]) => cellsBefore.some(([g]) => g === f))).toEqual(cellsBefore); // not written again
     // Warm or cold, the same input gives the same bytes.

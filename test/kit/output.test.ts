@@ -1,8 +1,11 @@
-import { mkdirSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { verifyOutput } from '../../src/kit/build.ts';
 import { OUTPUT_MARKER, checkOutputDir, recoverOutput, stageOutput } from '../../src/kit/output.ts';
+import type { Manifest } from '../../src/kit/manifest.ts';
 import { tempDir, treeHashes } from './helpers.ts';
 
 describe('output folder safety', () => {
@@ -62,5 +65,41 @@ describe('output folder safety', () => {
     writeFileSync(path.join(foreign, 'notes.txt'), 'keep');
     recoverOutput(out);
     expect(treeHashes(foreign)).toEqual({ 'notes.txt': expect.any(String) });
+  });
+});
+
+describe('verifyOutput', () => {
+  const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+  const setUp = () => {
+    const dir = tempDir('qmkit-verify-');
+    const files = Array.from({ length: 20 }, (_, i) => ({ path: `assets/p${i % 3}/f${i}.png`, text: `file ${i}`.repeat(i * 100) }));
+    for (const f of files) {
+      mkdirSync(path.join(dir, path.dirname(f.path)), { recursive: true });
+      writeFileSync(path.join(dir, f.path), f.text);
+    }
+    const items = files.map((f) => ({ path: f.path, sha256: sha(f.text) }));
+    const manifest = { assets: items.slice(0, 18), packs: items.slice(18, 19), contactSheets: items.slice(19) } as unknown as Manifest;
+    return { dir, manifest };
+  };
+
+  it('passes when every file is there with its hash', () => {
+    const { dir, manifest } = setUp();
+    expect(() => verifyOutput(dir, manifest)).not.toThrow();
+  });
+
+  it.each([
+    ['an asset', 'assets/p1/f7.png'],
+    ['a pack', 'assets/p0/f18.png'],
+    ['a contact sheet', 'assets/p1/f19.png'],
+  ])('names %s whose bytes differ from the manifest', (_what, file) => {
+    const { dir, manifest } = setUp();
+    writeFileSync(path.join(dir, file), 'changed');
+    expect(() => verifyOutput(dir, manifest)).toThrow(`Internal error: 文件 ${file} 的 SHA-256 与清单不符`);
+  });
+
+  it('names a file that is missing', () => {
+    const { dir, manifest } = setUp();
+    rmSync(path.join(dir, 'assets/p2/f11.png'));
+    expect(() => verifyOutput(dir, manifest)).toThrow('Internal error: 清单中的文件 assets/p2/f11.png 没有写出');
   });
 });
