@@ -15,16 +15,19 @@ for (const stream of [process.stdout, process.stderr]) {
 // −20 % on Node 24, −6 % on Node 22. V8 flags are process-wide, so the worker threads get them too.
 const { setFlagsFromString } = await import('node:v8');
 
+const v8Flags = [];
 const v8Major = Number(process.versions.v8.split('.')[0]);
-if (v8Major === 11) setFlagsFromString('--interrupt-budget=1000000');
-else if (v8Major >= 12) setFlagsFromString('--invocation-count-for-turbofan=30000');
+if (v8Major === 11) v8Flags.push('--interrupt-budget=1000000');
+else if (v8Major >= 12) v8Flags.push('--invocation-count-for-turbofan=30000');
 // The same for WebAssembly (satori's yoga layout in every render worker, HarfBuzz in the font subsetter): V8 re-compiles
 // its hot functions with TurboFan on background threads, which on two cores took CPU from the renders (~0.7 s of a
 // 48-image build) for code that runs a few seconds at most. And the optimizing compiles that remain run on the thread
 // that asked for them, not on a background thread beside two busy render workers. 48 images on 2 cores, alternating
 // runs: 4.22 s → 3.74 s (Node 20), 4.52 s → 4.13 s (Node 22); the 2022 kit no slower.
-setFlagsFromString('--wasm-tiering-budget=180000000');
-setFlagsFromString('--no-concurrent-recompilation');
+v8Flags.push('--wasm-tiering-budget=180000000', '--no-concurrent-recompilation');
+for (const flag of v8Flags) setFlagsFromString(flag);
+// The render workers keep V8's code cache per set of flags (src/kit/render-worker.mjs): they read these.
+process.env.QMKIT_V8_FLAGS = v8Flags.join(' ');
 
 if (process.argv[2] === '--version' || process.argv[2] === '-v') {
   // Answered before anything is compiled or loaded: the cheapest possible start.

@@ -62,7 +62,7 @@ const dependencies = {
 };
 
 /** Plain files copied beside the compiled code (loaded by URL relative to the module that uses them). */
-const COPIED = ['src/render/subset-worker.mjs', 'src/maker/slice-worker.mjs'];
+const COPIED = ['src/render/subset-worker.mjs', 'src/maker/slice-worker.mjs', 'src/kit/render-worker.mjs'];
 
 function listFiles(dir) {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -105,6 +105,21 @@ export async function ensureCompiled(hash = sourceHash()) {
       chunkNames: 'chunks/[name]-[hash]',
       logLevel: 'silent',
       sourcemap: 'linked',
+    });
+    // The render workers' code once more, as one CommonJS file (render-task.cjs): src/kit/render-worker.mjs runs it
+    // through vm.Script, which keeps V8's code cache between builds (ES modules cannot be given one on Node 20).
+    // import.meta.url becomes the file's URL, which render-worker.mjs passes in.
+    await build({
+      entryPoints: { 'render-task': path.join(ROOT, ENTRIES['render-task']) },
+      outdir: tmp,
+      outExtension: { '.js': '.cjs' },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      plugins: [dependencies],
+      define: { 'import.meta.url': '__qmkit_import_meta_url' },
+      logLevel: 'silent',
     });
     // Beside the entries and beside the chunks: the module that loads one may end up in either.
     for (const file of COPIED) for (const dir of [tmp, path.join(tmp, 'chunks')]) copyFileSync(path.join(ROOT, file), path.join(dir, path.basename(file)));

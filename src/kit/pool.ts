@@ -8,16 +8,17 @@ import { startSubsetter, type Subsetter } from '../render/subsetter.ts';
 // build's own code: `qmkit build` starts them before it loads the rest, so that they load theirs meanwhile.
 
 /**
- * The render worker's entry: the compiled render-task.js beside this module when it runs compiled (bin/qmkit.js), or
- * the one bin/runtime.js compiles from the current sources when it runs from TypeScript (tests, tsx). Either way the
- * workers load plain JavaScript, no TypeScript loader: they start in a fraction of the time and each takes ~150 MB
- * less (peak RSS, issue 6).
+ * The render worker's entry: render-worker.mjs beside the compiled code (it runs render-task.cjs with V8's code cache),
+ * the copy beside this module when it runs compiled (bin/qmkit.js), or the one bin/runtime.js compiles from the current
+ * sources when it runs from TypeScript (tests, tsx). Either way the workers load plain JavaScript, no TypeScript
+ * loader: they start in a fraction of the time and each takes ~150 MB less (peak RSS, issue 6).
  */
-export async function workerEntry(name: 'render-task'): Promise<string> {
-  if (!import.meta.url.endsWith('.ts')) return new URL(`${import.meta.url.includes('/chunks/') ? '../' : './'}${name}.js`, import.meta.url).href;
+export async function workerEntry(): Promise<string> {
+  const name = 'render-worker.mjs';
+  if (!import.meta.url.endsWith('.ts')) return new URL(`${import.meta.url.includes('/chunks/') ? '../' : './'}${name}`, import.meta.url).href;
   // @ts-expect-error: bin/runtime.js is plain JavaScript without type declarations.
   const { ensureCompiled } = (await import('../../bin/runtime.js')) as { ensureCompiled(): Promise<string> };
-  return pathToFileURL(path.join(await ensureCompiled(), `${name}.js`)).href;
+  return pathToFileURL(path.join(await ensureCompiled(), name)).href;
 }
 
 /** Render workers started ahead of the plan: each loads the compiled render code (a warm-up task) meanwhile. */
@@ -38,7 +39,7 @@ export function startRenderPool(threads: number, subset = false): StartedPool {
   // A smaller young generation than V8's default (a render's garbage is short-lived; each job ends with a minor
   // collection anyway, see render-task.ts): peak RSS of the 2022 kit −40–140 MB in alternating runs, no slower.
   const resourceLimits = { maxYoungGenerationSizeMb: 16 };
-  const pool = workerEntry('render-task').then((filename) => new Tinypool({ filename, minThreads: threads, maxThreads: threads, resourceLimits }));
+  const pool = workerEntry().then((filename) => new Tinypool({ filename, minThreads: threads, maxThreads: threads, resourceLimits }));
   const warming = pool.then((made) => Promise.all(Array.from({ length: threads }, () => made.run({ warm: true }))));
   // Failures surface where the pool is used (render) or stopped; until then they must not count as unhandled.
   pool.catch(() => {});
