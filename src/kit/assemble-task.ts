@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Campaign } from '../campaign/model.ts';
 import type { Fonts } from '../render/fonts.ts';
 import { blobStore, diskCache } from './cache.ts';
-import { pngSize, renderContactSheet } from './contact-sheet.ts';
+import { cellStore, pngSize, renderContactSheet, type CellsAt } from './contact-sheet.ts';
 import { sha256 } from './hash.ts';
 import type { ManifestAsset } from './manifest.ts';
 import { makeZip } from './zip.ts';
@@ -21,7 +21,7 @@ export interface SheetInput {
   readonly dir: string;
   readonly subsets: Readonly<Record<keyof Fonts['subsets'], Uint8Array>>;
   /** The build's cache folder, where the sheet's scaled cells are kept (none with --no-cache), and their version. */
-  readonly cells?: { readonly dir: string; readonly version: string };
+  readonly cells?: CellsAt;
 }
 
 /** A download pack to zip into `dir`: its guide (PACK_README), then its files in order under their names in the zip. */
@@ -56,12 +56,10 @@ const COLLECT_PIXELS = 16_000_000;
 
 export async function assemble(input: SheetInput | PackInput): Promise<Uint8Array | string> {
   if ('pack' in input) return zipPack(input);
-  // The build's cache as the sheet's tile store: one PNG per entry, its record marked as a cell.
-  const cells = input.cells && { version: input.cells.version, store: blobStore(diskCache(input.cells.dir), 'png', { cell: true }) };
   const sheet = await renderContactSheet(input.campaign, input.assets, (f) => {
     const file = path.join(input.dir, f);
     return existsSync(file) ? readFileSync(file) : undefined;
-  }, input.subsets, cells, () => freeNative('minor'));
+  }, input.subsets, input.cells && cellStore(input.cells), () => freeNative('minor'));
   // A sheet leaves its scanlines (60 MB for the 2022 national sheet) and the tiles it drew in resvg's native memory,
   // freed only when their wrappers are collected and the event loop runs the finalizers (see render-task.ts). Free
   // them once a large sheet's worth has piled up; a local edition's small sheets share one collection.

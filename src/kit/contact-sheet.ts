@@ -1,11 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { crc32, deflateSync, inflateSync } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import type { Campaign } from '../campaign/model.ts';
 import { FONT_FAMILY, type Fonts } from '../render/fonts.ts';
 import { PROFILES } from '../render/profiles.ts';
+import { blobStore, diskCache } from './cache.ts';
 import { sha256 } from './hash.ts';
 import type { ManifestAsset } from './manifest.ts';
 import { thumbPath } from '../urls.ts';
@@ -149,6 +151,35 @@ const TILES_PER_RELAX = 32;
 /** What a tile shows: an image file (its name is the first label) and its size in pixels (the second). */
 export type TileAsset = Pick<ManifestAsset, 'path' | 'width' | 'height'>;
 
+/** Where a sheet's tiles and bands are kept between builds (the build's cache folder), and their version. */
+export interface CellsAt {
+  readonly dir: string;
+  readonly version: string;
+}
+
+/** The tiles' store in the build's cache folder: one PNG per entry, its record marked as a cell. */
+export const cellStore = (cells: CellsAt): { store: CellStore; version: string } => ({ version: cells.version, store: blobStore(diskCache(cells.dir), 'png', { cell: true }) });
+
+/** The font weights the labels and headings use: the medium text and the bold headings. */
+const LABEL_WEIGHTS = [500, 700] as const;
+
+/**
+ * The label fonts as files in `dir` (resvg-js for Node reads fonts only from files), each written once: under a
+ * temporary name, then renamed, so that two workers writing the same folder never see half a file.
+ */
+export function labelFontFiles(dir: string, subsets: Readonly<Record<keyof Fonts['subsets'], Uint8Array>>): string[] {
+  return LABEL_WEIGHTS.map((w) => {
+    const file = path.join(dir, `${w}.ttf`);
+    if (!existsSync(file)) {
+      mkdirSync(dir, { recursive: true });
+      const tmp = `${file}.${process.pid}-${threadId}.tmp`;
+      writeFileSync(tmp, subsets[w]);
+      renameSync(tmp, file);
+    }
+    return file;
+  });
+}
+
 /**
  * One image's tile from the store, or drawn (and stored) when the store lacks it. `read` gives a file of the output:
  * the image's thumbnail when it has one, else the image itself.
@@ -175,11 +206,9 @@ function tileOf(asset: TileAsset, read: (p: string) => Uint8Array | undefined, d
  * does this beside its renders (render-task.ts), so the sheet, drawn once every render is done, finds them there.
  * `fontFiles` gives the label fonts as files (resvg-js reads fonts only from files), asked for only when a tile is drawn.
  */
-export function storeTiles(assets: readonly TileAsset[], read: (p: string) => Uint8Array | undefined, fontFiles: () => readonly string[], cells: { store: CellStore; version: string }): number {
+export function storeTiles(assets: readonly TileAsset[], read: (p: string) => Uint8Array | undefined, fontFiles: () => readonly string[], cells: { store: CellStore; version: string }): void {
   let draw: Draw | undefined;
-  let made = 0;
-  for (const asset of assets) if (tileOf(asset, read, () => (draw ??= drawer(fontFiles())), cells).drawn) made++;
-  return made;
+  for (const asset of assets) tileOf(asset, read, () => (draw ??= drawer(fontFiles())), cells);
 }
 
 /** A text band's cache key: its SVG, its size, and the version of the code and fonts that draw it. */
@@ -227,15 +256,12 @@ export async function renderContactSheet(
     const w = Math.min(image.width, width - x) * 3;
     for (let r = 0; r < image.height && top + r < height; r++) raw.set(image.data.subarray(r * image.width * 3, r * image.width * 3 + w), (top + r) * stride + 1 + x * 3);
   };
-  // resvg-js for Node reads fonts only from files: hand it the build's subset fonts through a private temp folder.
-  const dir = mkdtempSync(path.join(tmpdir(), 'qmkit-sheet-'));
+  // resvg-js for Node reads fonts only from files: the build's subset fonts go into a private temp folder, made only
+  // when something is drawn (an edit finds every tile and band of the sheet in the cache).
+  let dir: string | undefined;
+  let draw: Draw | undefined;
+  const drawing = () => (draw ??= drawer(labelFontFiles((dir = mkdtempSync(path.join(tmpdir(), 'qmkit-sheet-'))), subsets)));
   try {
-    const fontFiles = ([500, 700] as const).map((w) => {
-      const file = path.join(dir, `${w}.ttf`);
-      writeFileSync(file, subsets[w]);
-      return file;
-    });
-    const draw = drawer(fontFiles);
     let made = 0;
     for (const piece of pieces) {
       if ('band' in piece) {
@@ -244,20 +270,20 @@ export async function renderContactSheet(
         const stored = key ? cells.store.get(key) : undefined;
         let band = stored && decodeRgbPng(stored);
         if (!band || band.width !== width || band.height !== piece.height) {
-          band = draw(svgOf(width, piece.height, piece.band));
+          band = drawing()(svgOf(width, piece.height, piece.band));
           if (key) cells.store.put(key, encodeRgbPng(band, 1));
         }
         put(band, 0, piece.y);
         continue;
       }
-      const { tile, drawn } = tileOf(piece.asset, read, () => draw, cells);
+      const { tile, drawn } = tileOf(piece.asset, read, drawing, cells);
       // Each drawing leaves its image and pixmap in resvg's native memory until the wrappers are collected (~0.1 MB
       // a tile: 278 of the 2022 kit's thumbnails grew RSS by 25 MiB), which no heap limit would ever trigger.
       if (drawn && relax && ++made % TILES_PER_RELAX === 0) await relax();
       put(tile, piece.x, piece.y);
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
   return encodeRaw(width, height, raw, 3);
 }

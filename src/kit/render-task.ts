@@ -1,14 +1,12 @@
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
 import { getHeapStatistics } from 'node:v8';
 import type { Fonts } from '../render/fonts.ts';
 import { fontsFromSubsets } from '../render/fonts-node.ts';
 import type { RenderJob } from '../render/job.ts';
 import { nodePlatform } from '../render/platform-node.ts';
 import type { Platform } from '../render/platform.ts';
-import { blobStore, cacheMemo, diskCache, type CachedResult } from './cache.ts';
-import { storeTiles } from './contact-sheet.ts';
+import { cacheMemo, diskCache, type CachedResult } from './cache.ts';
+import { cellStore, labelFontFiles, storeTiles, type CellsAt } from './contact-sheet.ts';
 import { renderAudited } from '../audit/audit-job.ts';
 import { freeNative } from './gc.ts';
 import { assemble, type PackInput, type SheetInput } from './assemble-task.ts';
@@ -36,13 +34,7 @@ let platform: { memo?: TaskMemo; platform: Platform } = { platform: nodePlatform
 /** Pixel buffers (outside V8's heap) left by earlier renders that trigger a collection: about one A3 poster's. */
 const EXTERNAL_LIMIT = 96 * 2 ** 20;
 
-/** Where the contact sheets keep their tiles (the build's cache folder) and the tiles' version (see renderer.ts). */
-interface TaskCells {
-  readonly dir: string;
-  readonly version: string;
-}
-
-export default async function task(input: { warm: true } | { job: RenderJob; fonts: TaskFonts; memo?: TaskMemo; cells?: TaskCells } | SheetInput | PackInput): Promise<CachedResult | Uint8Array | string | null> {
+export default async function task(input: { warm: true } | { job: RenderJob; fonts: TaskFonts; memo?: TaskMemo; cells?: CellsAt } | SheetInput | PackInput): Promise<CachedResult | Uint8Array | string | null> {
   if ('warm' in input) return null;
   if (!('job' in input)) return assemble(input);
   if (fonts?.id !== input.fonts.id) {
@@ -72,29 +64,12 @@ export default async function task(input: { warm: true } | { job: RenderJob; fon
   return result;
 }
 
-function storeRenderTiles(job: RenderJob, result: CachedResult, taskFonts: TaskFonts, cells: TaskCells): void {
+function storeRenderTiles(job: RenderJob, result: CachedResult, taskFonts: TaskFonts, cells: CellsAt): void {
   const meta = result.meta as { width?: number; height?: number } | null;
   const asset = { path: job.path, width: meta?.width ?? job.width, height: meta?.height ?? job.height };
   const read = (p: string) => (p === job.thumbPath ? result.files.thumb : p === job.path ? result.files.png : undefined);
-  storeTiles([asset], read, () => labelFonts(cells.dir, taskFonts), { store: blobStore(diskCache(cells.dir), 'png', { cell: true }), version: cells.version });
-}
-
-/**
- * The subset fonts as files for the tiles' labels (resvg-js reads fonts only from files), kept in the cache folder
- * under their id: written once, by whichever worker needs them first (a temporary name, then a rename).
- */
-function labelFonts(cacheDir: string, taskFonts: TaskFonts): string[] {
-  const dir = path.join(cacheDir, 'label-fonts', taskFonts.id);
-  return Object.entries(taskFonts.subsets).map(([weight, bytes]) => {
-    const file = path.join(dir, `${weight}.ttf`);
-    if (!existsSync(file)) {
-      mkdirSync(dir, { recursive: true });
-      const tmp = `${file}.${process.pid}-${threadId}.tmp`;
-      writeFileSync(tmp, bytes);
-      renameSync(tmp, file);
-    }
-    return file;
-  });
+  // The label fonts are kept in the cache folder under the fonts' id, written by whichever worker needs them first.
+  storeTiles([asset], read, () => labelFontFiles(path.join(cells.dir, 'label-fonts', taskFonts.id), taskFonts.subsets), cellStore(cells));
 }
 
 /** Renders a job and audits the result; the cache stores the bytes with the audit that describes them. */
