@@ -22,9 +22,10 @@ export const DIST = path.join(ROOT, 'dist');
  */
 export const ENTRIES = {
   cli: 'src/cli.ts',
-  'render-task': 'src/kit/render-task.ts',
   'eleventy-site': 'src/site/eleventy-entry.ts',
 };
+/** The render workers' code, compiled on its own into one CommonJS file, render-task.cjs (see ensureCompiled). */
+const RENDER_TASK = 'src/kit/render-task.ts';
 /**
  * npm packages compiled into the code (with everything they import) rather than loaded from node_modules at run
  * time: pure JavaScript without files of their own. Each render worker loads them anew, and Node resolving,
@@ -106,11 +107,11 @@ export async function ensureCompiled(hash = sourceHash()) {
       logLevel: 'silent',
       sourcemap: 'linked',
     });
-    // The render workers' code once more, as one CommonJS file (render-task.cjs): src/kit/render-worker.mjs runs it
+    // The render workers' code, as one CommonJS file (render-task.cjs): src/kit/render-worker.mjs runs it
     // through vm.Script, which keeps V8's code cache between builds (ES modules cannot be given one on Node 20).
     // import.meta.url becomes the file's URL, which render-worker.mjs passes in.
     await build({
-      entryPoints: { 'render-task': path.join(ROOT, ENTRIES['render-task']) },
+      entryPoints: { 'render-task': path.join(ROOT, RENDER_TASK) },
       outdir: tmp,
       outExtension: { '.js': '.cjs' },
       bundle: true,
