@@ -9,9 +9,11 @@ import type { ManifestAsset } from './manifest.ts';
 import { makeZip } from './zip.ts';
 import { freeNative } from './gc.ts';
 import { PACK_README } from '../pack-readme.ts';
+import { checkFiles, type Listed } from './verify.ts';
 
 // Contact sheets and download packs, drawn and zipped by the render workers (render-task.ts) from the files already
-// in the staged output, once the renders are done, while the main thread writes the site.
+// in the staged output, once the renders are done, while the main thread writes the site; and the check of the
+// images' files against their manifest entries.
 
 /** A contact sheet to draw: its campaign, its assets, the staged output folder that holds their files, and the fonts. */
 export interface SheetInput {
@@ -26,7 +28,6 @@ export interface SheetInput {
 
 /** A download pack to zip into `dir`: its guide (PACK_README), then its files in order under their names in the zip. */
 export interface PackInput {
-  readonly pack: true;
   readonly dir: string;
   readonly path: string;
   readonly readme: string;
@@ -37,7 +38,22 @@ export interface PackInput {
   readonly deflated?: string;
 }
 
-/** Zips a pack from the staged output (makeZip) and returns its SHA-256. */
+/** One campaign's packs, zipped one after another by one worker (one task, not one round trip to the main thread each). */
+export interface PacksInput {
+  readonly packs: readonly PackInput[];
+}
+
+/** Files of the staged output to check against their SHA-256 (checkFiles): the build's images. */
+export interface VerifyInput {
+  readonly verify: true;
+  readonly dir: string;
+  readonly items: readonly Listed[];
+}
+
+/**
+ * Zips a pack from the staged output (makeZip) and returns the SHA-256 of the file as read back from the disk: the
+ * manifest gives what is there, the check the main thread made of every pack before (issue 11).
+ */
 export function zipPack(input: PackInput): string {
   const entries = [
     { name: PACK_README, bytes: new TextEncoder().encode(input.readme) },
@@ -47,15 +63,16 @@ export function zipPack(input: PackInput): string {
   const file = path.join(input.dir, input.path);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, zip);
-  return sha256(zip);
+  return sha256(readFileSync(file));
 }
 
 /** Sheet pixels drawn since the last collection, and the amount that calls for one: about one 2022-sized sheet. */
 let drawn = 0;
 const COLLECT_PIXELS = 16_000_000;
 
-export async function assemble(input: SheetInput | PackInput): Promise<Uint8Array | string> {
-  if ('pack' in input) return zipPack(input);
+export async function assemble(input: SheetInput | PacksInput | VerifyInput): Promise<Uint8Array | string[] | string | null> {
+  if ('packs' in input) return input.packs.map(zipPack);
+  if ('verify' in input) return checkFiles(input.dir, input.items) ?? null;
   const sheet = await renderContactSheet(input.campaign, input.assets, (f) => {
     const file = path.join(input.dir, f);
     return existsSync(file) ? readFileSync(file) : undefined;

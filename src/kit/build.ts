@@ -21,6 +21,7 @@ import { checkOutputDir, recoverOutput, stageOutput } from './output.ts';
 import { turnEventLoop } from './gc.ts';
 import type { PackInput } from './assemble-task.ts';
 import { contactSheetPath, packEntryName, publicBase } from '../urls.ts';
+import { checkFiles, type Listed } from './verify.ts';
 import { PACK_README } from '../pack-readme.ts';
 import { projectPath } from '../paths.ts';
 import { buildSiteView } from '../site/view-model.ts';
@@ -423,25 +424,36 @@ async function assemblePhase(
   );
   // A sheet's failure is reported where the sheets are awaited (below); until then it must not count as unhandled.
   sheets.catch(() => {});
-  // The packs are zipped by the render workers too. The site needs only their paths, so their entries are listed
-  // now and each hash is filled in when its zip is written (before manifest.json, which is written last).
+  // The packs are zipped by the render workers too, one task per campaign. The site needs only their paths, so their
+  // entries are listed now and each hash is filled in when its zip is written (before manifest.json, written last).
   const packs: { -readonly [K in keyof ManifestPack]: ManifestPack[K] }[] = [];
-  const toZip: { entry: (typeof packs)[number]; input: Omit<PackInput, 'pack'> }[] = [];
+  const toZip: { entries: (typeof packs)[number][]; inputs: PackInput[] }[] = [];
   for (const campaign of campaigns) {
     const date = buildDate(process.env.SOURCE_DATE_EPOCH ? '' : (campaign.signedOn ?? `${campaign.year}-01-01`));
+    const group: (typeof toZip)[number] = { entries: [], inputs: [] };
     for (const pack of planPacks(campaign, assets)) {
       const files = pack.assets.map((a) => ({ name: packEntryName(a.path), path: a.path }));
       const entry = { edition: pack.edition, year: pack.year, audience: pack.audience, path: pack.path, sha256: '', files: [PACK_README, ...files.map((f) => f.name)] };
       packs.push(entry);
-      toZip.push({ entry, input: { dir, path: pack.path, readme: pack.readme, files, date: date.getTime(), ...(p.cacheDir ? { deflated: p.cacheDir } : {}) } });
+      group.entries.push(entry);
+      group.inputs.push({ dir, path: pack.path, readme: pack.readme, files, date: date.getTime(), ...(p.cacheDir ? { deflated: p.cacheDir } : {}) });
     }
+    if (group.inputs.length > 0) toZip.push(group);
   }
-  // The sheets go to the render workers first (a 2022 sheet without cached tiles is the longest task, ~1.2 s; the
-  // packs are ~0.1 s each): their tasks are posted a few promise turns from here, so the packs are queued one
-  // event-loop turn later. The site waits for that turn too, and the workers start on their tasks before this thread
-  // starts on the site.
-  const packsDone = turnEventLoop().then(() => Promise.all(toZip.map(({ entry, input }) => renderer.zipPack(input).then((hash) => void (entry.sha256 = hash)))));
+  // The sheets go to the render workers first (a 2022 sheet without cached tiles is the longest task, ~1.2 s; its
+  // packs ~0.2 s): their tasks are posted a few promise turns from here, so the packs are queued one event-loop turn
+  // later, and then the check of the images' files (read and hashed, ~40 ms for the 2022 kit's 20 MB), which would
+  // otherwise hold up the end of the build. The site waits for that turn too, and the workers start on their tasks
+  // before this thread starts on the site.
+  const queued = turnEventLoop();
+  const packsDone = queued.then(() =>
+    Promise.all(toZip.map(({ entries, inputs }) => renderer.zipPacks(inputs).then((hashes) => entries.forEach((entry, i) => void (entry.sha256 = hashes[i]!))))),
+  );
+  const checked = queued.then(() => renderer.verify(dir, assets));
   packsDone.catch(() => {});
+  checked.catch(() => {});
+  // Once their last task is done, the workers stop (~0.1 s of their threads), while this thread may still write the site.
+  void Promise.allSettled([sheets, packsDone, checked]).then(() => renderer.close());
   const manifest = (contactSheets: Manifest['contactSheets']): Manifest => ({
     version: 1,
     baseUrl: p.base,
@@ -463,21 +475,19 @@ async function assemblePhase(
     await packsDone;
     stage('packs');
   } catch (error) {
-    // A failed pack or site: stop the render workers and let the sheets and packs settle, so that nothing still
-    // writes into the staged folder the failure drops.
+    // A failed pack or site: stop the render workers and let the sheets, packs and check settle, so that nothing
+    // still writes into (or reads from) the staged folder the failure drops.
     await renderer.close();
-    await Promise.all([sheets.catch(() => {}), packsDone.catch(() => {})]);
+    await Promise.all([sheets.catch(() => {}), packsDone.catch(() => {}), checked.catch(() => {})]);
     throw error;
   }
   const done = manifest(await sheets);
   stage('contact-sheets');
-  // The workers are done: they stop (~20 ms) while this thread writes the manifest and checks every file.
-  const closing = renderer.close();
-  closing.catch(() => {});
+  await checked;
   write('manifest.json', `${JSON.stringify(done, null, 2)}\n`);
   stage('manifest');
-  verifyOutput(dir, done);
-  await closing;
+  // The images were checked by a worker and each pack's hash is of its file as read back: what is left is the sheets.
+  verifyFiles(dir, done.contactSheets);
   return { manifest: done, audit, sheetsRendered, siteFromCache };
 }
 
@@ -567,8 +577,6 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
         const carry = take && { take, origins: r.origins };
         ({ manifest, audit, sheetsRendered, siteFromCache } = await assemblePhase(dir, p, r.assets, r.audits, cache, progress, options.allowAuditFailures, stage, carry));
       }
-      await p.renderer.close();
-      stage('verify+swap');
       return {
         outDir,
         campaigns: p.campaigns.length,
@@ -591,7 +599,10 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
   );
   // What the output now in place was made from, for the next build into it (carry.ts).
   if (p.cacheDir && origins) recordOrigins(p.cacheDir, outDir, origins);
-  return summary;
+  // The workers began to stop once their last task was done (assemblePhase): by now they mostly have.
+  await p.renderer.close();
+  stage('verify+swap');
+  return { ...summary, ms: performance.now() - started };
 }
 
 export interface MergeOptions {
@@ -696,7 +707,7 @@ export async function mergeKit(options: MergeOptions): Promise<BuildSummary> {
   const { cache } = p;
   const byIndex = new Map(parts.map((part) => [part.shard.index, part]));
 
-  return staged(
+  const summary = await staged(
     outDir,
     async (dir) => {
       // Every job's files come from the shard that owns it, checked against that shard's manifest as they are copied.
@@ -752,8 +763,6 @@ export async function mergeKit(options: MergeOptions): Promise<BuildSummary> {
       progress.stop();
       stage('copy');
       const a = await assemblePhase(dir, p, assets, audits, cache, progress, options.allowAuditFailures, stage);
-      await p.renderer.close();
-      stage('verify+swap');
       return {
         outDir,
         campaigns: p.campaigns.length,
@@ -773,6 +782,9 @@ export async function mergeKit(options: MergeOptions): Promise<BuildSummary> {
     },
     () => p.renderer.close(),
   );
+  await p.renderer.close();
+  stage('verify+swap');
+  return { ...summary, ms: performance.now() - started };
 }
 
 function isInsideDir(child: string, parent: string): boolean {
@@ -821,14 +833,11 @@ async function writeSite(options: {
 
 /** Every manifest path exists and its sha256 matches, before the build is swapped into place. */
 export function verifyOutput(dir: string, manifest: Manifest): void {
-  const all = [...manifest.assets, ...manifest.packs, ...manifest.contactSheets];
-  for (const item of all) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path.join(dir, item.path));
-    } catch {
-      throw new BuildError(`Internal error: 清单中的文件 ${item.path} 没有写出`);
-    }
-    if (sha256(bytes) !== item.sha256) throw new BuildError(`Internal error: 文件 ${item.path} 的 SHA-256 与清单不符`);
-  }
+  verifyFiles(dir, [...manifest.assets, ...manifest.packs, ...manifest.contactSheets]);
+}
+
+/** The files exist under dir and have their SHA-256 (checkFiles), else a BuildError saying which does not. */
+function verifyFiles(dir: string, items: readonly Listed[]): void {
+  const problem = checkFiles(dir, items);
+  if (problem) throw new BuildError(problem);
 }

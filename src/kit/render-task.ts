@@ -9,11 +9,11 @@ import { cacheMemo, diskCache, type CachedResult } from './cache.ts';
 import { cellStore, labelFontFiles, storeTiles, type CellsAt } from './contact-sheet.ts';
 import { renderAudited } from '../audit/audit-job.ts';
 import { freeNative } from './gc.ts';
-import { assemble, type PackInput, type SheetInput } from './assemble-task.ts';
+import { assemble, type PacksInput, type SheetInput, type VerifyInput } from './assemble-task.ts';
 
 // Runs inside a worker thread: parses the build's subset fonts once (they arrive in shared memory with each task,
 // under an id), then renders jobs. A warm-up task only loads this module (satori, resvg, the layouts) early. Once
-// the renders are done, the same threads draw the contact sheets and zip the packs (assemble-task.ts): two more
+// the renders are done, the same threads draw the contact sheets, zip the packs and check the images' files (assemble-task.ts): two more
 // threads started for them cost an edit of the 2022 kit ~0.5 s of CPU (their start and code load) beside the site.
 let fonts: { id: string; fonts: Fonts } | undefined;
 
@@ -34,7 +34,9 @@ let platform: { memo?: TaskMemo; platform: Platform } = { platform: nodePlatform
 /** Pixel buffers (outside V8's heap) left by earlier renders that trigger a collection: about one A3 poster's. */
 const EXTERNAL_LIMIT = 96 * 2 ** 20;
 
-export default async function task(input: { warm: true } | { job: RenderJob; fonts: TaskFonts; memo?: TaskMemo; cells?: CellsAt } | SheetInput | PackInput): Promise<CachedResult | Uint8Array | string | null> {
+export default async function task(
+  input: { warm: true } | { job: RenderJob; fonts: TaskFonts; memo?: TaskMemo; cells?: CellsAt } | SheetInput | PacksInput | VerifyInput,
+): Promise<CachedResult | Uint8Array | string[] | string | null> {
   if ('warm' in input) return null;
   if (!('job' in input)) return assemble(input);
   if (fonts?.id !== input.fonts.id) {

@@ -20,6 +20,8 @@ import { noCache, textStore, type CachedResult, type RenderCache } from './cache
 import { sha256 } from './hash.ts';
 import type { ManifestAsset } from './manifest.ts';
 import type { PackInput } from './assemble-task.ts';
+import type { Listed } from './verify.ts';
+import { BuildError } from '../errors.ts';
 
 /** One file a job produces: where it goes, which blob of the result it is, and its manifest entry (thumbnails have none). */
 export interface OutputEntry {
@@ -44,8 +46,11 @@ export interface Renderer {
   entries(job: RenderJob, result: CachedResult): OutputEntry[];
   /** A contact sheet, drawn in a render worker (once the renders are done) from the thumbnails and images already written under `dir`. */
   contactSheet(campaign: Campaign, assets: readonly ManifestAsset[], dir: string): Promise<Uint8Array>;
-  /** A download pack zipped into `dir` by a render worker, from files already there; resolves to its SHA-256. */
-  zipPack(pack: Omit<PackInput, 'pack'>): Promise<string>;
+  /** Download packs zipped one after another by one render worker, from files already there; resolves to their SHA-256s. */
+  zipPacks(packs: readonly PackInput[]): Promise<string[]>;
+  /** Checks files already written under `dir` against their SHA-256 in a render worker; rejects (BuildError) on the first that differs. */
+  verify(dir: string, items: readonly Listed[]): Promise<void>;
+  /** Stops the workers (once: every call returns the same promise, until a later task starts them again). */
   close(): Promise<void>;
 }
 
@@ -228,6 +233,7 @@ export async function createRenderer(
   let pool: StartedPool | undefined = started;
   const sheetGate = new Budget(SHEET_BUDGET);
   const getPool = () => (pool ??= startRenderPool(threads)).pool;
+  let closing: Promise<void> = Promise.resolve();
   const sheetVersion = renderSourceHash(SHEET_SOURCES);
   const version = renderSourceHash();
   // The engine's QR answers are kept in the cache folder (Platform.memo), under the render version.
@@ -265,11 +271,16 @@ export async function createRenderer(
         sheetGate.leave(weight);
       }
     },
-    zipPack: async (pack) => (await getPool()).run({ pack: true, ...pack }) as Promise<string>,
-    async close() {
+    zipPacks: async (packs) => (await getPool()).run({ packs }) as Promise<string[]>,
+    verify: async (dir, items) => {
+      const problem = (await (await getPool()).run({ verify: true, dir, items })) as string | null;
+      if (problem) throw new BuildError(problem);
+    },
+    close() {
       const p = pool;
       pool = undefined;
-      if (p) await stopRenderPool(p);
+      if (p) closing = stopRenderPool(p);
+      return closing;
     },
   };
 }

@@ -34,7 +34,9 @@ describe('qmkit build', () => {
     expect(manifest.baseUrl).toBe('https://zlgy.test-office.cn/');
     expect(summary.rendered).toBe(summary.jobs);
     firstHashes = treeHashes(first);
-    for (const a of manifest.assets) expect(firstHashes[a.path], a.path).toBe(a.sha256);
+    for (const a of [...manifest.assets, ...manifest.packs, ...manifest.contactSheets]) expect(firstHashes[a.path], a.path).toBe(a.sha256);
+    expect(manifest.packs.length).toBeGreaterThan(0);
+    expect(manifest.contactSheets.length).toBe(1);
     const og = manifest.assets.filter((a) => a.profile === 'share-og');
     expect(og.map((a) => a.url)).toEqual([
       'https://zlgy.test-office.cn/sample/2030/',

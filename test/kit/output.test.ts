@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyOutput } from '../../src/kit/build.ts';
+import { startRenderPool, stopRenderPool } from '../../src/kit/pool.ts';
 import { OUTPUT_MARKER, checkOutputDir, recoverOutput, stageOutput } from '../../src/kit/output.ts';
 import type { Manifest } from '../../src/kit/manifest.ts';
 import { tempDir, treeHashes } from './helpers.ts';
@@ -101,5 +102,21 @@ describe('verifyOutput', () => {
     const { dir, manifest } = setUp();
     rmSync(path.join(dir, 'assets/p2/f11.png'));
     expect(() => verifyOutput(dir, manifest)).toThrow('Internal error: 清单中的文件 assets/p2/f11.png 没有写出');
+  });
+
+  it('a render worker checks the images the same way, while the main thread writes the site', async () => {
+    const { dir, manifest } = setUp();
+    const started = startRenderPool(1);
+    try {
+      const pool = await started.pool;
+      const check = () => pool.run({ verify: true, dir, items: manifest.assets }) as Promise<string | null>;
+      expect(await check()).toBeNull();
+      writeFileSync(path.join(dir, 'assets/p2/f5.png'), 'changed');
+      expect(await check()).toBe('Internal error: 文件 assets/p2/f5.png 的 SHA-256 与清单不符');
+      rmSync(path.join(dir, 'assets/p1/f4.png'));
+      expect(await check()).toBe('Internal error: 清单中的文件 assets/p1/f4.png 没有写出');
+    } finally {
+      await stopRenderPool(started);
+    }
   });
 });
