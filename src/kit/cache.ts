@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Memo } from '../render/platform.ts';
+import type { PlanMemo } from '../render/plan.ts';
 
 /** A content-addressed store of render results: key → named byte blobs plus a JSON record. */
 export interface RenderCache {
@@ -56,6 +57,46 @@ export function cacheMemo(cache: RenderCache, version: string): Memo {
     return hash.digest('hex');
   };
   return { get: (key) => texts.get(keyOf(key)), put: (key, value) => texts.put(keyOf(key), value) };
+}
+
+/** Entries a plan memo keeps at most: past that it keeps only those the last plan used. */
+const PLAN_MEMO_ENTRIES = 5000;
+
+/**
+ * The planner's memo (PlanMemo) in the render cache: one JSON entry per `version` (the planner's source and libraries,
+ * and ICU's version, whose word breaks the line breaker reads), read once and written back once when a plan added to it.
+ */
+export function planMemo(cache: RenderCache, version: string): { memo: PlanMemo; save(): void } {
+  const store = textStore(cache, 'plan');
+  const key = createHash('sha256').update(JSON.stringify(['plan-memo', 1, version, process.versions.icu ?? '', process.versions.unicode ?? ''])).digest('hex');
+  let entries: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(store.get(key) ?? '{}');
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) entries = parsed as Record<string, unknown>;
+  } catch {
+    // Unreadable: planned anew, and written again.
+  }
+  const used = new Set<string>();
+  let added = false;
+  return {
+    memo: {
+      get: (k) => {
+        if (!Object.hasOwn(entries, k)) return undefined;
+        used.add(k);
+        return entries[k];
+      },
+      set: (k, value) => {
+        entries[k] = value;
+        used.add(k);
+        added = true;
+      },
+    },
+    save() {
+      if (!added) return;
+      if (Object.keys(entries).length > PLAN_MEMO_ENTRIES) entries = Object.fromEntries([...used].map((k) => [k, entries[k]]));
+      store.put(key, JSON.stringify(entries));
+    },
+  };
 }
 
 /** No cache at all (`--no-cache`). */

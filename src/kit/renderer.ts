@@ -16,7 +16,7 @@ import { assetFiles } from '../render/manifest.ts';
 import { planJobs, type PlanOptions } from '../render/plan.ts';
 import type { Profile } from '../render/profiles.ts';
 import { jobTexts } from '../render/texts.ts';
-import { noCache, textStore, type CachedResult, type RenderCache } from './cache.ts';
+import { noCache, planMemo, textStore, type CachedResult, type RenderCache } from './cache.ts';
 import { sha256 } from './hash.ts';
 import type { ManifestAsset } from './manifest.ts';
 import type { PackInput } from './assemble-task.ts';
@@ -207,7 +207,11 @@ export async function createRenderer(
   subsetCache: RenderCache = noCache,
   cacheDir: string | false = false,
 ): Promise<Renderer> {
-  const jobs = campaigns.flatMap((c) => planJobs(c, site, profiles, plan));
+  const version = renderSourceHash();
+  // The planner's answers for texts an earlier build planned (a one-slogan edit pages 3 texts for the LED panels, not 51).
+  const planned = planMemo(subsetCache, version);
+  const jobs = campaigns.flatMap((c) => planJobs(c, site, profiles, plan, planned.memo));
+  planned.save();
   // The glyph check and the cache keys need the font files' facts (coverage, digests), kept in the cache; the files
   // themselves (31 MB, and fontkit to parse them) are read only to make a new subset, and not held after it.
   let files: FontFiles | undefined;
@@ -235,7 +239,6 @@ export async function createRenderer(
   const getPool = () => (pool ??= startRenderPool(threads)).pool;
   let closing: Promise<void> = Promise.resolve();
   const sheetVersion = renderSourceHash(SHEET_SOURCES);
-  const version = renderSourceHash();
   // The engine's QR answers are kept in the cache folder (Platform.memo), under the render version.
   const memo = cacheDir ? { memo: { dir: cacheDir, version } } : {};
   // The contact sheets' tiles are kept there too; a tile's labels are text, so its version is the sheet code's and

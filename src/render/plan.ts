@@ -31,7 +31,27 @@ export interface PlanOptions {
   readonly printMarks?: boolean;
 }
 
-export function planJobs(campaign: Campaign, site: Site, profiles: readonly Profile[] = PROFILES, options: PlanOptions = {}): RenderJob[] {
+/**
+ * Answers of the planner's text layout kept by the caller between plans (the build keeps them in its cache, under the
+ * planner's source and ICU's version): JSON values by key. The planner stays pure: a key is everything its answer
+ * depends on. Paging a text for the LED panels was nearly all of a 2022 plan's time (~70 ms on every build).
+ */
+export interface PlanMemo {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
+
+function remembered<T>(memo: PlanMemo | undefined, key: readonly unknown[], make: () => T): T {
+  if (!memo) return make();
+  const k = JSON.stringify(key);
+  const hit = memo.get(k);
+  if (hit !== undefined) return hit as T;
+  const value = make();
+  memo.set(k, value);
+  return value;
+}
+
+export function planJobs(campaign: Campaign, site: Site, profiles: readonly Profile[] = PROFILES, options: PlanOptions = {}, memo?: PlanMemo): RenderJob[] {
   const { base, preview } = publicBase(site);
   const { edition, year } = campaign;
   const jobs: RenderJob[] = [];
@@ -76,7 +96,8 @@ export function planJobs(campaign: Campaign, site: Site, profiles: readonly Prof
         const strip = ledStrip(ledText, profile);
         jobs.push(make(`${stem}-strip`, { kind: 'led-strip', text: ledText, width: strip.width, height: profile.height, led: { cell: strip.cell, lines: [stripLine(ledText)], margin: strip.margin } }));
         const marker = campaign.sample ? LED_SAMPLE_MARKER : '';
-        const paging = ledPaging(subject.text, profile, subject.role, marker);
+        // The role only words the error of a text that does not fit (thrown, never remembered).
+        const paging = remembered(memo, ['led-paging', subject.text, profile.width, profile.height, profile.minCharPx, marker], () => ledPaging(subject.text, profile, subject.role, marker));
         paging.pages.forEach((page, i) =>
           jobs.push(make(`${stem}-p${i + 1}`, { kind: 'led-page', page: i + 1, text: page.text, width: profile.width, height: profile.height, led: { cell: paging.cell, lines: page.lines, margin: 0 } })),
         );
