@@ -688,15 +688,33 @@ export function listCampaignFiles(dataDir: string): string[] {
   );
 }
 
-/** Loads data/site.yaml and every campaign; throws DataErrors listing every problem found. */
-export function loadKitData(dataDir: string, cwd = process.cwd()): KitData {
+/** Which campaigns to load: those of one edition, of one year, or both (by their files' paths); all by default. */
+export interface KitSelection {
+  readonly edition?: string;
+  readonly year?: number;
+}
+
+/** The edition and year a campaign file's path gives it: campaigns/<edition>/<year>.yaml. */
+export function campaignFileId(file: string): { edition: string; year: string } {
+  return { edition: path.basename(path.dirname(file)), year: path.basename(file).replace(/\.ya?ml$/i, '') };
+}
+
+/**
+ * Loads data/site.yaml and every campaign (or the selected ones: a build of one edition or year reads only its
+ * files and the parents they extend); throws DataErrors listing every problem found.
+ */
+export function loadKitData(dataDir: string, cwd = process.cwd(), only: KitSelection = {}): KitData {
   const siteFile = path.join(dataDir, 'site.yaml');
   const errors: DataError[] = [];
   const { site, errors: siteErrors } = loadSiteFile(siteFile, cwd);
   errors.push(...siteErrors);
   const campaigns: Campaign[] = [];
-  const files = listCampaignFiles(dataDir);
-  if (files.length === 0) {
+  const all = listCampaignFiles(dataDir);
+  const files = all.filter((file) => {
+    const id = campaignFileId(file);
+    return (only.edition === undefined || id.edition === only.edition) && (only.year === undefined || id.year === String(only.year));
+  });
+  if (all.length === 0) {
     const display = path.relative(cwd, path.join(dataDir, 'campaigns')) || dataDir;
     errors.push(new DataError({ file: display, line: 1, col: 1 }, '', '没有找到活动数据：请在 campaigns/<版本>/<年份>.yaml 中添加至少一个文件（可用 qmkit import 从通知生成）'));
   }

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadKitData } from '../campaign/load.ts';
+import { campaignFileId, listCampaignFiles, loadKitData } from '../campaign/load.ts';
 import type { Campaign, KitData, Site } from '../campaign/model.ts';
 import { siteSchema } from '../campaign/schema.ts';
 import { BuildError, UsageError } from '../errors.ts';
@@ -92,10 +92,13 @@ function applyBaseUrl(site: Site, baseUrl: string | undefined): Site {
   return { ...site, baseUrl: parsed.data };
 }
 
-function selectCampaigns(kit: KitData, edition?: string, year?: number): Campaign[] {
+function selectCampaigns(kit: KitData, dataDir: string, edition?: string, year?: number): Campaign[] {
   const picked = kit.campaigns.filter((c) => (edition === undefined || c.edition === edition) && (year === undefined || c.year === year));
   if (picked.length === 0) {
-    const have = kit.campaigns.map((c) => `${c.edition}/${c.year}`).join('、');
+    const have = listCampaignFiles(dataDir)
+      .map((f) => campaignFileId(f))
+      .map((id) => `${id.edition}/${id.year}`)
+      .join('、');
     throw new UsageError(`没有符合条件的活动数据（--edition ${edition ?? '全部'} --year ${year ?? '全部'}）。现有：${have}`);
   }
   return picked;
@@ -178,9 +181,10 @@ export function computeBuildId(kit: KitData, profiles: readonly Profile[], rende
 
 async function prepare(options: { dataDir: string; jobs?: number; cacheDir: string | false } & BuildSelection, progress: Progress, started?: StartedPool): Promise<Prepared> {
   const cache: RenderCache = options.cacheDir ? diskCache(options.cacheDir) : noCache;
-  const loaded = loadKitData(options.dataDir);
+  // Only the selected campaigns' files are read (and the parents they extend): an edit of the 2022 kit reads 1 of 4.
+  const loaded = loadKitData(options.dataDir, process.cwd(), { ...(options.edition !== undefined ? { edition: options.edition } : {}), ...(options.year !== undefined ? { year: options.year } : {}) });
   const site = applyBaseUrl(loaded.site, options.baseUrl);
-  const campaigns = selectCampaigns(loaded, options.edition, options.year);
+  const campaigns = selectCampaigns(loaded, options.dataDir, options.edition, options.year);
   const kit: KitData = { site, campaigns };
   const profiles = selectProfiles(options.profiles);
   const { base, preview } = publicBase(site);
