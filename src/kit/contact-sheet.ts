@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { crc32, deflateSync, inflateSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync, deflateSync, inflateSync } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import type { Campaign } from '../campaign/model.ts';
 import { FONT_FAMILY, type Fonts } from '../render/fonts.ts';
@@ -61,10 +61,7 @@ function rgbOf(width: number, height: number, rgba: Uint8Array): Rgb {
   return { width, height, data };
 }
 
-/**
- * A truecolour PNG of `raw`: `height` rows of (filter byte 0, width × RGB). Native zlib at level 3: the 2022 sheet
- * (2432 × 8314) encodes in ~0.1 s, where resvg's own encoder took ~0.35 s for about the same size.
- */
+/** A truecolour PNG of `raw`: `height` rows of (filter byte 0, width × RGB), compressed by native zlib at `level`. */
 function encodeRaw(width: number, height: number, raw: Uint8Array, level: number): Uint8Array {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
@@ -157,8 +154,18 @@ export interface CellsAt {
   readonly version: string;
 }
 
-/** The tiles' store in the build's cache folder: one PNG per entry, its record marked as a cell. */
-export const cellStore = (cells: CellsAt): { store: CellStore; version: string } => ({ version: cells.version, store: blobStore(diskCache(cells.dir), 'png', { cell: true }) });
+/** Where a sheet keeps its tiles and compressed strips, and their version. */
+export interface Cells {
+  readonly store: CellStore;
+  readonly strips: CellStore;
+  readonly version: string;
+}
+
+/** The tiles' store in the build's cache folder (one PNG per entry, its record marked as a cell), and the strips'. */
+export const cellStore = (cells: CellsAt): Cells => {
+  const cache = diskCache(cells.dir);
+  return { version: cells.version, store: blobStore(cache, 'png', { cell: true }), strips: blobStore(cache, 'strip', { strip: true }) };
+};
 
 /** The font weights the labels and headings use: the medium text and the bold headings. */
 const LABEL_WEIGHTS = [500, 700] as const;
@@ -180,11 +187,18 @@ export function labelFontFiles(dir: string, subsets: Readonly<Record<keyof Fonts
   });
 }
 
-/**
- * One image's tile from the store, or drawn (and stored) when the store lacks it. `read` gives a file of the output:
- * the image's thumbnail when it has one, else the image itself.
- */
-function tileOf(asset: TileAsset, read: (p: string) => Uint8Array | undefined, draw: () => Draw, cells: { store: CellStore; version: string } | undefined): { tile: Rgb; drawn: boolean } {
+/** What one image's tile is made from: the picture it scales (read from the output), its size there, its labels and key. */
+interface TileSource {
+  readonly bytes: Uint8Array;
+  readonly dw: number;
+  readonly dh: number;
+  readonly labels: readonly [string, string];
+  /** tileKey, when there is a store. */
+  readonly key?: string;
+}
+
+/** `read` gives a file of the output: the image's thumbnail when it has one, else the image itself. */
+function tileSource(asset: TileAsset, read: (p: string) => Uint8Array | undefined, version: string | undefined): TileSource {
   const bytes = read(thumbPath(asset.path)) ?? read(asset.path);
   if (!bytes) throw new Error(`Internal error: 联系表缺少图片 ${asset.path}`);
   const { w, h } = pngSize(bytes);
@@ -192,12 +206,16 @@ function tileOf(asset: TileAsset, read: (p: string) => Uint8Array | undefined, d
   const dw = Math.max(1, Math.round(w * scale));
   const dh = Math.max(1, Math.round(h * scale));
   const labels = [asset.path.split('/').pop() ?? '', `${asset.width}x${asset.height}`] as const;
-  const key = cells && tileKey(bytes, dw, dh, labels, cells.version);
-  const stored = key ? cells.store.get(key) : undefined;
+  return { bytes, dw, dh, labels, ...(version !== undefined ? { key: tileKey(bytes, dw, dh, labels, version) } : {}) };
+}
+
+/** One image's tile from the store, or drawn (and stored) when the store lacks it. */
+function tileOf(source: TileSource, draw: () => Draw, store: CellStore | undefined): { tile: Rgb; drawn: boolean } {
+  const stored = source.key && store ? store.get(source.key) : undefined;
   const tile = stored && decodeRgbPng(stored);
   if (tile && tile.width === CELL_W && tile.height === TILE_H) return { tile, drawn: false };
-  const drawn = draw()(tileSvg(bytes, dw, dh, labels));
-  if (key) cells.store.put(key, encodeRgbPng(drawn, 1));
+  const drawn = draw()(tileSvg(source.bytes, source.dw, source.dh, source.labels));
+  if (source.key && store) store.put(source.key, encodeRgbPng(drawn, 1));
   return { tile: drawn, drawn: true };
 }
 
@@ -206,28 +224,95 @@ function tileOf(asset: TileAsset, read: (p: string) => Uint8Array | undefined, d
  * does this beside its renders (render-task.ts), so the sheet, drawn once every render is done, finds them there.
  * `fontFiles` gives the label fonts as files (resvg-js reads fonts only from files), asked for only when a tile is drawn.
  */
-export function storeTiles(assets: readonly TileAsset[], read: (p: string) => Uint8Array | undefined, fontFiles: () => readonly string[], cells: { store: CellStore; version: string }): void {
+export function storeTiles(assets: readonly TileAsset[], read: (p: string) => Uint8Array | undefined, fontFiles: () => readonly string[], cells: Cells): void {
   let draw: Draw | undefined;
-  for (const asset of assets) tileOf(asset, read, () => (draw ??= drawer(fontFiles())), cells);
+  for (const asset of assets) tileOf(tileSource(asset, read, cells.version), () => (draw ??= drawer(fontFiles())), cells.store);
 }
 
-/** A text band's cache key: its SVG, its size, and the version of the code and fonts that draw it. */
-const bandKey = (width: number, height: number, band: string, version: string) => sha256(JSON.stringify(['sheet-band', 1, version, width, height, band]));
-
-/** What goes where on a sheet: text bands drawn each time, and image tiles. */
+/** What goes where on a sheet: text bands and image tiles. */
 type Piece = { readonly y: number; readonly band: string; readonly height: number } | { readonly y: number; readonly x: number; readonly asset: ManifestAsset };
+
+/**
+ * A run of the sheet's rows: a text band or a row of tiles, and the white rows below it up to the next. Each strip is
+ * compressed on its own (SEGMENT), so a sheet is put together from strips kept between builds: an edit of one slogan
+ * of the 2022 kit changes one tile row per profile, and the other strips are neither drawn nor compressed again.
+ */
+interface Strip {
+  readonly top: number;
+  readonly height: number;
+  readonly pieces: readonly Piece[];
+}
+
+const ADLER_BASE = 65521;
+
+/** zlib's adler32_combine: the Adler-32 of A followed by B, from those of A and B and B's length. */
+export function adler32Combine(adlerA: number, adlerB: number, lengthB: number): number {
+  const rem = lengthB % ADLER_BASE;
+  let sum1 = adlerA & 0xffff;
+  let sum2 = (rem * sum1) % ADLER_BASE;
+  sum1 += (adlerB & 0xffff) + ADLER_BASE - 1;
+  sum2 += (adlerA >>> 16) + (adlerB >>> 16) + ADLER_BASE - rem;
+  if (sum1 >= ADLER_BASE) sum1 -= ADLER_BASE;
+  if (sum1 >= ADLER_BASE) sum1 -= ADLER_BASE;
+  if (sum2 >= ADLER_BASE * 2) sum2 -= ADLER_BASE * 2;
+  if (sum2 >= ADLER_BASE) sum2 -= ADLER_BASE;
+  return ((sum2 << 16) | sum1) >>> 0;
+}
+
+/**
+ * One strip's scanlines compressed on their own: a raw deflate stream that ends on a sync flush (byte-aligned, not
+ * final), so that strips follow one another in the sheet's one zlib stream; with the scanlines' Adler-32 (the last
+ * 4 bytes of zlib's output at level 0, which only copies: Node has no adler32 of its own) and length.
+ */
+interface Segment {
+  readonly deflated: Uint8Array;
+  readonly adler: number;
+  readonly length: number;
+}
+
+/** zlib level of the sheet: 3 compresses the 60 MB of 2022 scanlines in ~0.1 s to ~2 MB (resvg's own PNG encoder took ~0.35 s). */
+const SHEET_LEVEL = 3;
+
+function segmentOf(raw: Uint8Array): Segment {
+  const deflated = deflateRawSync(raw, { level: SHEET_LEVEL, memLevel: 9, finishFlush: constants.Z_SYNC_FLUSH });
+  const copy = deflateSync(raw, { level: 0 });
+  return { deflated, adler: copy.readUInt32BE(copy.length - 4), length: raw.length };
+}
+
+/** A segment as stored: Adler-32, length and CRC-32 of the compressed bytes (a damaged entry is a miss), then those bytes. */
+function packSegment(segment: Segment): Uint8Array {
+  const out = Buffer.alloc(12 + segment.deflated.length);
+  out.writeUInt32BE(segment.adler, 0);
+  out.writeUInt32BE(segment.length, 4);
+  out.writeUInt32BE(crc32(segment.deflated) >>> 0, 8);
+  out.set(segment.deflated, 12);
+  return out;
+}
+
+function unpackSegment(stored: Uint8Array, length: number): Segment | undefined {
+  if (stored.length < 12) return undefined;
+  const bytes = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+  const deflated = bytes.subarray(12);
+  if (bytes.readUInt32BE(4) !== length || bytes.readUInt32BE(8) !== crc32(deflated) >>> 0) return undefined;
+  return { deflated, adler: bytes.readUInt32BE(0), length };
+}
+
+/** A strip's cache key: its size and what is on it (a band's SVG, each tile's key and place), and the version. */
+const stripKey = (width: number, strip: Strip, contents: readonly unknown[], version: string) =>
+  sha256(JSON.stringify(['sheet-strip', 1, version, SHEET_LEVEL, width, strip.height, contents]));
 
 /**
  * The contact sheet of one edition-year: a title, then per profile a heading and its images in rows of 12, each
  * labelled. `read` gives a file of the staged output (an image's thumbnail when it has one); `cells` keeps the tiles
- * between builds. Drawn as text bands and tiles by resvg, put together as RGB rows and encoded with native zlib.
+ * and the compressed strips between builds. Drawn as text bands and tiles by resvg, put together strip by strip as
+ * RGB scanlines, each strip compressed with native zlib into the sheet's one zlib stream.
  */
 export async function renderContactSheet(
   campaign: Campaign,
   assets: readonly ManifestAsset[],
   read: (p: string) => Uint8Array | undefined,
   subsets: Readonly<Record<keyof Fonts['subsets'], Uint8Array>>,
-  cells?: { store: CellStore; version: string },
+  cells?: Cells,
   relax?: () => Promise<void>,
 ): Promise<Uint8Array> {
   const pngs = assets.filter((a) => a.path.endsWith('.png'));
@@ -248,42 +333,71 @@ export async function renderContactSheet(
   }
   const width = PAD * 2 + COLS * CELL_W;
   const height = y + PAD;
-  // The sheet as PNG scanlines: filter byte 0, then RGB; white until a piece is put on it.
   const stride = width * 3 + 1;
-  const raw = new Uint8Array(stride * height).fill(255);
-  for (let row = 0; row < height; row++) raw[row * stride] = 0;
-  const put = (image: Rgb, x: number, top: number) => {
-    const w = Math.min(image.width, width - x) * 3;
-    for (let r = 0; r < image.height && top + r < height; r++) raw.set(image.data.subarray(r * image.width * 3, r * image.width * 3 + w), (top + r) * stride + 1 + x * 3);
-  };
+  // The strips: from each row a piece starts on to the next (the last to the sheet's end).
+  const tops = [...new Set(pieces.map((p) => p.y))].sort((a, b) => a - b);
+  const strips: Strip[] = tops.map((top, i) => ({ top, height: (tops[i + 1] ?? height) - top, pieces: pieces.filter((p) => p.y === top) }));
   // resvg-js for Node reads fonts only from files: the build's subset fonts go into a private temp folder, made only
-  // when something is drawn (an edit finds every tile and band of the sheet in the cache).
+  // when something is drawn (an edit finds every tile in the cache).
   let dir: string | undefined;
   let draw: Draw | undefined;
   const drawing = () => (draw ??= drawer(labelFontFiles((dir = mkdtempSync(path.join(tmpdir(), 'qmkit-sheet-'))), subsets)));
+  const segments: Segment[] = [];
   try {
     let made = 0;
-    for (const piece of pieces) {
-      if ('band' in piece) {
-        // The title and the profiles' headings are kept like the tiles: the same text draws the same pixels.
-        const key = cells && bandKey(width, piece.height, piece.band, cells.version);
-        const stored = key ? cells.store.get(key) : undefined;
-        let band = stored && decodeRgbPng(stored);
-        if (!band || band.width !== width || band.height !== piece.height) {
-          band = drawing()(svgOf(width, piece.height, piece.band));
-          if (key) cells.store.put(key, encodeRgbPng(band, 1));
-        }
-        put(band, 0, piece.y);
+    for (const strip of strips) {
+      // A tile's key says what it shows (its picture's bytes, size and labels): with it, the strip's key.
+      const sources = strip.pieces.map((piece) => ('band' in piece ? undefined : tileSource(piece.asset, read, cells?.version)));
+      const key = cells && stripKey(width, strip, strip.pieces.map((piece, i) => ('band' in piece ? ['band', piece.height, piece.band] : [piece.x, sources[i]!.key])), cells.version);
+      const stored = key ? cells.strips.get(key) : undefined;
+      const kept = stored && unpackSegment(stored, stride * strip.height);
+      if (kept) {
+        segments.push(kept);
         continue;
       }
-      const { tile, drawn } = tileOf(piece.asset, read, drawing, cells);
-      // Each drawing leaves its image and pixmap in resvg's native memory until the wrappers are collected (~0.1 MB
-      // a tile: 278 of the 2022 kit's thumbnails grew RSS by 25 MiB), which no heap limit would ever trigger.
-      if (drawn && relax && ++made % TILES_PER_RELAX === 0) await relax();
-      put(tile, piece.x, piece.y);
+      // Scanlines: filter byte 0, then RGB; white until a piece is put on them.
+      const raw = new Uint8Array(stride * strip.height).fill(255);
+      for (let row = 0; row < strip.height; row++) raw[row * stride] = 0;
+      const put = (image: Rgb, x: number) => {
+        const w = Math.min(image.width, width - x) * 3;
+        for (let r = 0; r < image.height && r < strip.height; r++) raw.set(image.data.subarray(r * image.width * 3, r * image.width * 3 + w), r * stride + 1 + x * 3);
+      };
+      for (const [i, piece] of strip.pieces.entries()) {
+        if ('band' in piece) {
+          put(drawing()(svgOf(width, piece.height, piece.band)), 0);
+          continue;
+        }
+        const { tile, drawn } = tileOf(sources[i]!, drawing, cells?.store);
+        // Each drawing leaves its image and pixmap in resvg's native memory until the wrappers are collected (~0.1 MB
+        // a tile: 278 of the 2022 kit's thumbnails grew RSS by 25 MiB), which no heap limit would ever trigger.
+        if (drawn && relax && ++made % TILES_PER_RELAX === 0) await relax();
+        put(tile, piece.x);
+      }
+      const segment = segmentOf(raw);
+      if (key) cells.strips.put(key, packSegment(segment));
+      segments.push(segment);
     }
   } finally {
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
-  return encodeRaw(width, height, raw, 3);
+  return encodeSegments(width, height, segments);
+}
+
+/**
+ * A truecolour PNG whose one zlib stream is the strips' segments in order: the zlib header of SHEET_LEVEL, each
+ * segment, an empty final block, and the Adler-32 of all the scanlines combined from the segments'.
+ */
+function encodeSegments(width: number, height: number, segments: readonly Segment[]): Uint8Array {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits, colour type 2 (RGB), deflate, adaptive filters, no interlace
+  let adler = 1;
+  for (const segment of segments) adler = adler32Combine(adler, segment.adler, segment.length);
+  const trailer = Buffer.alloc(4);
+  trailer.writeUInt32BE(adler, 0);
+  // 0x78 0x5e: deflate with a 32 KB window, compression level 2-5 (zlib's header for level 3). 0x03 0x00: a final,
+  // empty block with fixed codes.
+  const idat = concat([new Uint8Array([0x78, 0x5e]), ...segments.map((s) => s.deflated), new Uint8Array([0x03, 0x00]), trailer]);
+  return concat([PNG_SIGNATURE, chunk('IHDR', header, crc32), chunk('IDAT', idat, crc32), chunk('IEND', new Uint8Array(0), crc32)]);
 }

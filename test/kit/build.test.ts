@@ -98,11 +98,13 @@ describe('qmkit build', () => {
     expect([mended.rendered, mended.jobs - mended.rendered]).toEqual([1, cold.jobs - 1]);
     expect(treeHashes(out)).toEqual(firstHashes);
 
-    const cellRecords = () =>
+    const entries = (kind: 'cell' | 'strip') =>
       readdirSync(cacheDir, { recursive: true })
         .map(String)
-        .filter((f) => f.endsWith('.json') && (JSON.parse(readFileSync(path.join(cacheDir, f), 'utf8')) as { meta: { cell?: boolean } | null }).meta?.cell)
+        .filter((f) => f.endsWith('.json') && (JSON.parse(readFileSync(path.join(cacheDir, f), 'utf8')) as { meta: Record<string, boolean> | null }).meta?.[kind])
         .map((f) => [f, statSync(path.join(cacheDir, f)).mtimeMs] as const);
+    const cellRecords = () => entries('cell');
+    const stripsBefore = entries('strip');
     const cellsBefore = cellRecords();
     // The engine's QR answers (the mask each URL's code uses, how each card's code read), kept by the render workers.
     const memoEntries = () => readdirSync(cacheDir, { recursive: true }).map(String).filter((f) => f.endsWith('.txt')).sort();
@@ -118,14 +120,31 @@ describe('qmkit build', () => {
     expect(after.rendered).toBe(slogan2Jobs);
     expect([after.contactSheetsRendered, after.siteFromCache]).toEqual([1, false]);
     // The sheet was drawn again, but only the edited slogan's images were scaled to new cells (by the render workers,
-    // beside their renders): the others, and the headings, came from the cache (the cold build made one per image).
+    // beside their renders): the others came from the cache (the cold build made one per image).
     const pngs = (list: Manifest['assets']) => list.filter((a) => a.path.endsWith('.png'));
     const cellsAfter = cellRecords();
-    // One tile per image, and one band per heading: the title and each profile's.
-    const bands = 1 + new Set(pngs(manifest.assets).map((a) => a.profile)).size;
-    expect(cellsBefore).toHaveLength(pngs(manifest.assets).length + bands);
+    // One tile per image.
+    expect(cellsBefore).toHaveLength(pngs(manifest.assets).length);
     expect(cellsAfter).toHaveLength(cellsBefore.length + pngs(m.assets).filter((a) => a.path.includes('/slogan-02')).length);
     expect(cellsAfter.filter(([f]) => cellsBefore.some(([g]) => g === f))).toEqual(cellsBefore); // not written again
+    // The sheet's compressed strips: the title, each profile's heading and each of its rows of 12 tiles. After the
+    // edit only the rows that show an edited image are compressed again; the others, and the headings, are reused.
+    const rowsOf = (list: Manifest['assets']) => {
+      const rows = new Map<string, string[]>();
+      for (const profile of new Set(pngs(list).map((a) => a.profile))) {
+        pngs(list)
+          .filter((a) => a.profile === profile)
+          .forEach((a, i) => rows.set(`${profile}/${Math.floor(i / 12)}`, [...(rows.get(`${profile}/${Math.floor(i / 12)}`) ?? []), a.path]));
+      }
+      return rows;
+    };
+    const profilesShown = new Set(pngs(manifest.assets).map((a) => a.profile)).size;
+    expect(stripsBefore).toHaveLength(1 + profilesShown + rowsOf(manifest.assets).size);
+    const editedRows = [...rowsOf(m.assets).values()].filter((paths) => paths.some((p) => p.includes('/slogan-02'))).length;
+    expect(editedRows).toBeGreaterThan(0);
+    const stripsAfter = entries('strip');
+    expect(stripsAfter).toHaveLength(stripsBefore.length + editedRows);
+    expect(stripsAfter.filter(([f]) => stripsBefore.some(([g]) => g === f))).toEqual(stripsBefore); // not written again
     // Warm or cold, the same input gives the same bytes.
     const fresh = path.join(work, 'd');
     await buildKit(options(edited, fresh));
