@@ -45,6 +45,18 @@ describe('bin/qmkit.js', () => {
     expect(path.basename(dir)).toBe(runtime.sourceHash());
     expect(readFileSync(path.join(dir, 'done'), 'utf8').trim()).toBe(runtime.sourceHash());
   });
+
+  it("compiles tiny-inflate to node:zlib and only @zxing/library's QR reader into the render workers' code", async () => {
+    // @ts-expect-error: plain JavaScript without declarations.
+    const runtime = (await import('../../bin/runtime.js')) as { ensureCompiled(): Promise<string> };
+    const code = readFileSync(path.join(await runtime.ensureCompiled(), 'render-task.cjs'), 'utf8');
+    expect(code).not.toContain('tinf_uncompress');
+    expect(code).toContain('inflateRawSync(source)');
+    expect(code).toContain('get QRCodeReader()');
+    // Other barcode formats are not bundled (they were, through the library's index).
+    for (const reader of ['Code128Reader', 'DataMatrixReader', 'PDF417Reader', 'AztecReader']) expect(code).not.toContain(`class ${reader}`);
+    expect(code).toContain('QRCodeReader');
+  });
 });
 
 describe('qmkit build as a process: nothing changed, nothing to do', () => {
