@@ -28,14 +28,15 @@ const ENTRY = path.join(SRC_DIR, 'maker', 'page.ts');
 const CACHE_DIR = projectPath('node_modules/.cache/qmkit-maker/');
 
 /** What the templates need: the engine's URL and the files the service worker keeps from the first visit. */
-export function makerGlobals(): { engine: typeof MAKER_ENGINE; precache: string[]; version: string } {
+export function makerGlobals(version = sourceHash()): { engine: typeof MAKER_ENGINE; precache: string[]; version: string } {
   // Relative to maker/sw.js. The engine's worker, index and WASM are kept from the first visit; the font slices as
   // they are fetched.
   const engine = Object.values(MAKER_ENGINE).map((p) => p.slice(MAKER_DIR.length + 1));
   // The service worker's cache is named after the source of the page and the engine (and so of their files).
-  return { engine: MAKER_ENGINE, version: sourceHash(), precache: ['./', 'maker.js', 'maker.css', 'campaigns.json', ...engine, '../static/site.css', '../static/favicon.svg'] };
+  return { engine: MAKER_ENGINE, version, precache: ['./', 'maker.js', 'maker.css', 'campaigns.json', ...engine, '../static/site.css', '../static/favicon.svg'] };
 }
 
+/** A hash of every TypeScript source under src/ (the page script is made from src/maker/page.ts and what it imports). */
 function sourceHash(): string {
   const hash = createHash('sha256');
   const walk = (dir: string) => {
@@ -50,8 +51,8 @@ function sourceHash(): string {
 }
 
 /** The page script: src/maker/page.ts and what it imports, one minified ES module for the browser (cached by source hash). */
-export async function makerScript(): Promise<Uint8Array> {
-  const file = path.join(CACHE_DIR, `maker-${sourceHash()}.js`);
+export async function makerScript(version = sourceHash()): Promise<Uint8Array> {
+  const file = path.join(CACHE_DIR, `maker-${version}.js`);
   if (existsSync(file)) return readFileSync(file);
   const { build } = await import('esbuild');
   const shims = path.join(SRC_DIR, 'maker', 'shims');
@@ -93,9 +94,9 @@ export function makerCampaigns(campaigns: readonly Campaign[], baseUrl: string |
 }
 
 /** Writes the maker's generated files into the output folder. */
-export async function writeMakerFiles(outDir: string, campaigns: readonly Campaign[], baseUrl: string | undefined): Promise<void> {
+export async function writeMakerFiles(outDir: string, campaigns: readonly Campaign[], baseUrl: string | undefined, version = sourceHash()): Promise<void> {
   mkdirSync(path.join(outDir, MAKER_DIR), { recursive: true });
-  writeFileSync(path.join(outDir, MAKER_SCRIPT), await makerScript());
+  writeFileSync(path.join(outDir, MAKER_SCRIPT), await makerScript(version));
   writeFileSync(path.join(outDir, MAKER_CAMPAIGNS), makerCampaigns(campaigns, baseUrl));
 }
 

@@ -71,6 +71,7 @@ export default function sitePlugin(eleventyConfig: EleventyConfigLike, options: 
   eleventyConfig.addGlobalData('qm', view);
   eleventyConfig.addGlobalData('qmFont', FONT_FILE);
   eleventyConfig.addGlobalData('qmIcon', ICON_FILE);
+  // The source hash names the maker's script and its service worker's cache: read once a site build.
   const maker = makerGlobals();
   eleventyConfig.addGlobalData('qmMaker', { ...maker, precache: [...maker.precache, `../${FONT_FILE}`] });
 
@@ -97,6 +98,6 @@ export default function sitePlugin(eleventyConfig: EleventyConfigLike, options: 
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, font);
     options.onFont?.({ file: FONT_FILE, bytes: font.length, chars: chars.length });
-    if (options.maker) await writeMakerFiles(directories.output, options.maker.campaigns, options.maker.baseUrl);
+    if (options.maker) await writeMakerFiles(directories.output, options.maker.campaigns, options.maker.baseUrl, maker.version);
   });
 }
