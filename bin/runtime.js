@@ -101,7 +101,7 @@ const dependencies = {
 };
 
 /** Plain files copied beside the compiled code (loaded by URL relative to the module that uses them). */
-const COPIED = ['src/render/subset-worker.mjs', 'src/maker/slice-worker.mjs', 'src/kit/render-worker.mjs'];
+const COPIED = ['src/render/subset-worker.mjs', 'src/render/subset-font.mjs', 'src/maker/slice-worker.mjs', 'src/kit/render-worker.mjs'];
 
 function listFiles(dir) {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

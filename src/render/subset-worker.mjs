@@ -5,11 +5,10 @@
 // Two ways in: workerData { fonts, text } subsets at once; workerData { paths } reads the font files and loads
 // HarfBuzz first, then subsets to the text of the first message (a build starts it before it has planned).
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
+import { loadSubsetFont } from './subset-font.mjs';
 
-const require = createRequire(import.meta.url);
-const subsetFont = require('subset-font');
+const subsetFont = loadSubsetFont();
 
 const subsetAll = async (fonts, text) => {
   const subsets = [];

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import { parse } from 'node-html-parser';
+import { loadSubsetFont } from '../render/subset-font.mjs';
 
 // The site's one webfont: Noto Sans SC Bold from the same npm package as the posters, subset to exactly the
 // characters that are set in it. Body text uses the system's Chinese fonts; two full weights of a CJK subset
@@ -19,8 +20,8 @@ export const FONT_FILE = 'static/qm-sans-bold.woff';
 export const DISPLAY_SELECTOR = 'h1, h2, .display, .slide';
 
 const require = createRequire(import.meta.url);
-// subset-font ships no types; loaded through require with its one call typed here (no ambient declaration to clash with).
-const subsetFont = require('subset-font') as (font: Buffer, text: string, options: { targetFormat: 'sfnt' }) => Promise<Buffer>;
+// subset-font without WOFF2 (see subset-font.mjs), loaded when a display font is first made.
+let subsetFont: ReturnType<typeof loadSubsetFont> | undefined;
 
 const fourByteAligned = (n: number) => (n + 3) & ~3;
 
@@ -96,6 +97,7 @@ export async function subsetDisplayFont(chars: readonly string[], cache?: FontCa
   const hit = key ? cache.get(key) : undefined;
   if (hit) return hit;
   const ttf = await readFile(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'));
+  subsetFont ??= loadSubsetFont();
   const font = sfntToWoff(await subsetFont(ttf, text, { targetFormat: 'sfnt' }));
   if (key) cache.put(key, font);
   return font;

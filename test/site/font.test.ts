@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as fontkit from 'fontkit';
 import { createRequire } from 'node:module';
@@ -54,4 +56,26 @@ describe('site display font', () => {
     // Compressed tables are smaller than the font they came from.
     expect(made.length).toBeLessThan([...tables.values()].reduce((n, t) => n + t.length, 0));
   });
+
+  it('subsets without loading WOFF2 (wawoff2), which subset-font would load for nothing', () => {
+    const module = path.resolve(import.meta.dirname, '../../src/render/subset-font.mjs');
+    const script = `
+      import { createRequire } from 'node:module';
+      import { readFileSync } from 'node:fs';
+      const { loadSubsetFont } = await import(${JSON.stringify(module)});
+      const require = createRequire(${JSON.stringify(module)});
+      const subsetFont = loadSubsetFont();
+      const ttf = readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'));
+      const out = await subsetFont(ttf, '质量', { targetFormat: 'truetype' });
+      const loaded = Object.keys(require.cache).filter((f) => /wawoff2[\\/]build/.test(f));
+      let woff2;
+      try { await subsetFont(ttf, '质量', { targetFormat: 'woff2' }); } catch (error) { woff2 = error.message; }
+      console.log(JSON.stringify({ bytes: out.length, loaded, woff2 }));
+    `;
+    const result = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as { bytes: number; loaded: string[]; woff2: string };
+    expect(result.bytes).toBeGreaterThan(1000);
+    expect(result.loaded).toEqual([]);
+    expect(result.woff2).toContain('WOFF2 is not used');
+  });
 });
+
