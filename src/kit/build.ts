@@ -207,8 +207,11 @@ async function prepare(options: { dataDir: string; jobs?: number; cacheDir: stri
   return { kit, campaigns, renderer, base, preview, buildId: computeBuildId(kit, profiles, renderer, printMarks, siteSource), siteSource, selection, cache, cacheDir: options.cacheDir };
 }
 
-/** Runs `fill` on a staged folder beside outDir and swaps it in; on any failure the old output stays as it was. */
-async function staged<T>(outDir: string, fill: (dir: string) => Promise<T>, onFail: () => Promise<void>): Promise<T> {
+/**
+ * Runs `fill` on a staged folder beside outDir and swaps it in; on any failure the old output stays as it was. Resolves
+ * once the output is in place, with `removed`: the removal of the previous output, still under way.
+ */
+async function staged<T>(outDir: string, fill: (dir: string) => Promise<T>, onFail: () => Promise<void>): Promise<{ value: T; removed: Promise<void> }> {
   mkdirSync(path.dirname(outDir), { recursive: true });
   recoverOutput(outDir);
   const stage = stageOutput(outDir);
@@ -216,9 +219,10 @@ async function staged<T>(outDir: string, fill: (dir: string) => Promise<T>, onFa
   process.once('SIGINT', abort);
   process.once('SIGTERM', abort);
   try {
-    const result = await fill(stage.dir);
-    stage.commit();
-    return result;
+    const value = await fill(stage.dir);
+    const removed = stage.commit();
+    removed.catch(() => {});
+    return { value, removed };
   } catch (error) {
     stage.abort();
     await onFail();
@@ -548,7 +552,7 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
   const balance = shard ? shardBalance(p.renderer.jobs, shard.count) : undefined;
 
   let origins: Origins | undefined;
-  const summary = await staged(
+  const { value: summary, removed } = await staged(
     outDir,
     async (dir) => {
       // A part-build writes a part of another output: it takes nothing over, and leaves nothing to take.
@@ -605,10 +609,11 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
     },
     () => p.renderer.close(),
   );
-  // What the output now in place was made from, for the next build into it (carry.ts).
+  // What the output now in place was made from, for the next build into it (carry.ts), while the previous output is
+  // removed.
   if (p.cacheDir && origins) recordOrigins(p.cacheDir, outDir, origins);
   // The workers began to stop once their last task was done (assemblePhase): by now they mostly have.
-  await p.renderer.close();
+  await Promise.all([p.renderer.close(), removed]);
   stage('verify+swap');
   return { ...summary, ms: performance.now() - started };
 }
@@ -715,7 +720,7 @@ export async function mergeKit(options: MergeOptions): Promise<BuildSummary> {
   const { cache } = p;
   const byIndex = new Map(parts.map((part) => [part.shard.index, part]));
 
-  const summary = await staged(
+  const { value: summary, removed } = await staged(
     outDir,
     async (dir) => {
       // Every job's files come from the shard that owns it, checked against that shard's manifest as they are copied.
@@ -790,7 +795,7 @@ export async function mergeKit(options: MergeOptions): Promise<BuildSummary> {
     },
     () => p.renderer.close(),
   );
-  await p.renderer.close();
+  await Promise.all([p.renderer.close(), removed]);
   stage('verify+swap');
   return { ...summary, ms: performance.now() - started };
 }

@@ -1,4 +1,5 @@
 import { existsSync, lstatSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { BuildError } from '../errors.ts';
@@ -10,8 +11,12 @@ const TEMP_MARKER = '.qmkit-temp';
 export interface StagedOutput {
   /** The temporary folder beside the output, where the whole build is written. */
   readonly dir: string;
-  /** Swaps the finished build into place and removes the previous one. */
-  commit(): void;
+  /**
+   * Swaps the finished build into place, then removes the previous one on libuv's threads (~40 ms of a one-slogan
+   * edit's main thread, which meanwhile records the build): the promise settles once it is gone. A process killed
+   * before that leaves it beside the output, where the next build's recoverOutput removes it.
+   */
+  commit(): Promise<void>;
   /** Removes the temporary folder; the previous output stays exactly as it was. */
   abort(): void;
 }
@@ -76,7 +81,7 @@ export function stageOutput(out: string): StagedOutput {
   return {
     dir,
     commit() {
-      if (done) return;
+      if (done) return Promise.resolve();
       rmSync(path.join(dir, TEMP_MARKER));
       writeFileSync(path.join(dir, OUTPUT_MARKER), 'Made by qmkit. This whole folder is replaced on every build.\n');
       let old: string | undefined;
@@ -87,7 +92,7 @@ export function stageOutput(out: string): StagedOutput {
       }
       renameSync(dir, abs);
       done = true;
-      if (old) rmSync(old, { recursive: true, force: true });
+      return old ? rm(old, { recursive: true, force: true }) : Promise.resolve();
     },
     abort() {
       if (done) return;

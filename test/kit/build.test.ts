@@ -168,6 +168,8 @@ describe('qmkit build', () => {
     await expect(buildKit(options(edited, out, { cacheDir, failAfterRenders: 0 }))).rejects.toThrow(/Injected failure/);
     expect(treeHashes(out)).toEqual(beforeFail);
     await buildKit(options(edited, out, { cacheDir }));
+    // The replaced output is gone once the build has returned (it is removed in the background of the swap).
+    expect(leftovers(out)).toEqual([]);
     const after = inodes();
     const kept = [...after].filter(([f, ino]) => before.get(f) === ino).map(([f]) => f);
     // Every image file of the slogans that did not change is the very file of the last output; the edited slogan's,
