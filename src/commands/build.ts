@@ -106,9 +106,11 @@ const command: Command = {
       cacheDir,
       progress,
       ...(shard ? { shard } : {}),
+      // Only a clean build is recorded: one that needed --allow-audit-failures is built again next time.
+      onSwapped: (audit) => {
+        if (cacheDir && key && audit.ok) recordBuild(cacheDir, outDir, key);
+      },
     });
-    // Only a clean build is recorded: one that needed --allow-audit-failures is built again next time.
-    if (cacheDir && key && summary.audit.ok) recordBuild(cacheDir, outDir, key);
     if (summary.shard) {
       const { imbalance } = await import('../kit/build.ts');
       const { index, count, totalJobs, balance } = summary.shard;

@@ -52,6 +52,11 @@ export interface BuildOptions {
   shard?: { readonly index: number; readonly count: number };
   /** Render workers the caller started (startRenderPool) before it loaded this module; the build stops them. */
   workers?: StartedPool;
+  /**
+   * Called once the output is in place, with its audit report, while the previous output is removed and the workers
+   * stop: the command records the build for its no-op check then (~13 ms that would otherwise follow).
+   */
+  onSwapped?: (audit: AuditReport) => void;
 }
 
 export interface BuildSummary {
@@ -612,6 +617,7 @@ export async function buildKit(options: BuildOptions): Promise<BuildSummary> {
   // What the output now in place was made from, for the next build into it (carry.ts), while the previous output is
   // removed.
   if (p.cacheDir && origins) recordOrigins(p.cacheDir, outDir, origins);
+  options.onSwapped?.(summary.audit);
   // The workers began to stop once their last task was done (assemblePhase): by now they mostly have.
   await Promise.all([p.renderer.close(), removed]);
   stage('verify+swap');

@@ -78,8 +78,29 @@ function packageVersion(name: string): string {
  * A hash of everything a cache entry was made by (the layout version in cache keys): the source under `paths` and
  * the render libraries' versions.
  */
-export function renderSourceHash(paths: readonly string[] = RENDER_SOURCES): string {
-  return sha256(`${RENDER_LIBRARIES.map((l) => `${l}@${packageVersion(l)}`).join(' ')}\0${sourceHash(paths, (f) => f.endsWith('.ts'))}`);
+export function renderSourceHash(paths: readonly string[] = RENDER_SOURCES, read: SourceReader = readSource()): string {
+  return sha256(`${RENDER_LIBRARIES.map((l) => `${l}@${read.version(l)}`).join(' ')}\0${sourceHash(paths, (f) => f.endsWith('.ts'), read)}`);
+}
+
+/**
+ * The source files and package versions the hashes above read, each read once however many hashes a build takes from
+ * them (the renders' and the contact sheets' share all but two files).
+ */
+export interface SourceReader {
+  list(dir: string): string[];
+  text(file: string): string;
+  version(pkg: string): string;
+}
+
+export function readSource(): SourceReader {
+  const memo = <T>(make: (key: string) => T) => {
+    const seen = new Map<string, T>();
+    return (key: string) => {
+      if (!seen.has(key)) seen.set(key, make(key));
+      return seen.get(key)!;
+    };
+  };
+  return { list: memo(listFiles), text: memo((f) => readFileSync(f, 'utf8')), version: memo(packageVersion) };
 }
 
 const SITE_SOURCES = ['templates/', 'src/site/', '.eleventy.js', 'src/maker/', 'src/browser/', 'src/campaign/', 'src/notice/', 'src/pack-readme.ts', 'src/urls.ts'].map(projectPath);
@@ -89,9 +110,9 @@ export function siteSourceHash(): string {
   return sha256(`${packageVersion('@11ty/eleventy')}\0${sourceHash(SITE_SOURCES, () => true)}`);
 }
 
-function sourceHash(paths: readonly string[], keep: (file: string) => boolean): string {
-  const files = paths.flatMap((p) => (!p.endsWith('/') ? [p] : listFiles(p).map((f) => path.join(p, f)).filter(keep)));
-  return sha256(files.sort().map((f) => `${path.relative(paths[0]!, f)}\0${readFileSync(f, 'utf8')}`).join('\0'));
+function sourceHash(paths: readonly string[], keep: (file: string) => boolean, read: SourceReader = readSource()): string {
+  const files = paths.flatMap((p) => (!p.endsWith('/') ? [p] : read.list(p).map((f) => path.join(p, f)).filter(keep)));
+  return sha256(files.sort().map((f) => `${path.relative(paths[0]!, f)}\0${read.text(f)}`).join('\0'));
 }
 
 /** Thumbnails that contact sheets being drawn at once may hold: a 2022-sized sheet (338) draws alone. */
@@ -207,7 +228,8 @@ export async function createRenderer(
   subsetCache: RenderCache = noCache,
   cacheDir: string | false = false,
 ): Promise<Renderer> {
-  const version = renderSourceHash();
+  const sources = readSource();
+  const version = renderSourceHash(RENDER_SOURCES, sources);
   // The planner's answers for texts an earlier build planned (a one-slogan edit pages 3 texts for the LED panels, not 51).
   const planned = planMemo(subsetCache, version);
   const jobs = campaigns.flatMap((c) => planJobs(c, site, profiles, plan, planned.memo));
@@ -238,7 +260,7 @@ export async function createRenderer(
   const sheetGate = new Budget(SHEET_BUDGET);
   const getPool = () => (pool ??= startRenderPool(threads)).pool;
   let closing: Promise<void> = Promise.resolve();
-  const sheetVersion = renderSourceHash(SHEET_SOURCES);
+  const sheetVersion = renderSourceHash(SHEET_SOURCES, sources);
   // The engine's QR answers are kept in the cache folder (Platform.memo), under the render version.
   const memo = cacheDir ? { memo: { dir: cacheDir, version } } : {};
   // The contact sheets' tiles are kept there too; a tile's labels are text, so its version is the sheet code's and
