@@ -61,15 +61,21 @@ function rgbOf(width: number, height: number, rgba: Uint8Array): Rgb {
   return { width, height, data };
 }
 
-/** A truecolour PNG of `raw`: `height` rows of (filter byte 0, width × RGB), compressed by native zlib at `level`. */
-function encodeRaw(width: number, height: number, raw: Uint8Array, level: number): Uint8Array {
+/**
+ * A truecolour PNG (8-bit RGB, filter byte 0 on every row) with `idat` as its zlib stream. node:zlib's CRC: the
+ * JavaScript one took ~20 ms over a 2 MB sheet in a freshly started worker.
+ */
+function rgbPng(width: number, height: number, idat: Uint8Array): Uint8Array {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8); // 8 bits, colour type 2 (RGB), deflate, adaptive filters, no interlace
-  const idat = deflateSync(raw, { level, memLevel: 9 });
-  // node:zlib's CRC: the JavaScript one took ~20 ms over a 2 MB sheet in a freshly started worker.
   return concat([PNG_SIGNATURE, chunk('IHDR', header, crc32), chunk('IDAT', idat, crc32), chunk('IEND', new Uint8Array(0), crc32)]);
+}
+
+/** A truecolour PNG of `raw`: `height` rows of (filter byte 0, width × RGB), compressed by native zlib at `level`. */
+function encodeRaw(width: number, height: number, raw: Uint8Array, level: number): Uint8Array {
+  return rgbPng(width, height, deflateSync(raw, { level, memLevel: 9 }));
 }
 
 /** A PNG of an RGB image (filter 0 on every row). */
@@ -148,7 +154,7 @@ const TILES_PER_RELAX = 32;
 /** What a tile shows: an image file (its name is the first label) and its size in pixels (the second). */
 export type TileAsset = Pick<ManifestAsset, 'path' | 'width' | 'height'>;
 
-/** Where a sheet's tiles and bands are kept between builds (the build's cache folder), and their version. */
+/** Where a sheet's tiles and strips are kept between builds (the build's cache folder), and their version. */
 export interface CellsAt {
   readonly dir: string;
   readonly version: string;
@@ -234,11 +240,10 @@ type Piece = { readonly y: number; readonly band: string; readonly height: numbe
 
 /**
  * A run of the sheet's rows: a text band or a row of tiles, and the white rows below it up to the next. Each strip is
- * compressed on its own (SEGMENT), so a sheet is put together from strips kept between builds: an edit of one slogan
+ * compressed on its own (Segment), so a sheet is put together from strips kept between builds: an edit of one slogan
  * of the 2022 kit changes one tile row per profile, and the other strips are neither drawn nor compressed again.
  */
 interface Strip {
-  readonly top: number;
   readonly height: number;
   readonly pieces: readonly Piece[];
 }
@@ -298,8 +303,8 @@ function unpackSegment(stored: Uint8Array, length: number): Segment | undefined 
 }
 
 /** A strip's cache key: its size and what is on it (a band's SVG, each tile's key and place), and the version. */
-const stripKey = (width: number, strip: Strip, contents: readonly unknown[], version: string) =>
-  sha256(JSON.stringify(['sheet-strip', 1, version, SHEET_LEVEL, width, strip.height, contents]));
+const stripKey = (width: number, height: number, contents: readonly unknown[], version: string) =>
+  sha256(JSON.stringify(['sheet-strip', 1, version, SHEET_LEVEL, width, height, contents]));
 
 /**
  * The contact sheet of one edition-year: a title, then per profile a heading and its images in rows of 12, each
@@ -336,7 +341,7 @@ export async function renderContactSheet(
   const stride = width * 3 + 1;
   // The strips: from each row a piece starts on to the next (the last to the sheet's end).
   const tops = [...new Set(pieces.map((p) => p.y))].sort((a, b) => a - b);
-  const strips: Strip[] = tops.map((top, i) => ({ top, height: (tops[i + 1] ?? height) - top, pieces: pieces.filter((p) => p.y === top) }));
+  const strips: Strip[] = tops.map((top, i) => ({ height: (tops[i + 1] ?? height) - top, pieces: pieces.filter((p) => p.y === top) }));
   // resvg-js for Node reads fonts only from files: the build's subset fonts go into a private temp folder, made only
   // when something is drawn (an edit finds every tile in the cache).
   let dir: string | undefined;
@@ -348,7 +353,7 @@ export async function renderContactSheet(
     for (const strip of strips) {
       // A tile's key says what it shows (its picture's bytes, size and labels): with it, the strip's key.
       const sources = strip.pieces.map((piece) => ('band' in piece ? undefined : tileSource(piece.asset, read, cells?.version)));
-      const key = cells && stripKey(width, strip, strip.pieces.map((piece, i) => ('band' in piece ? ['band', piece.height, piece.band] : [piece.x, sources[i]!.key])), cells.version);
+      const key = cells && stripKey(width, strip.height, strip.pieces.map((piece, i) => ('band' in piece ? ['band', piece.height, piece.band] : [piece.x, sources[i]!.key])), cells.version);
       const stored = key ? cells.strips.get(key) : undefined;
       const kept = stored && unpackSegment(stored, stride * strip.height);
       if (kept) {
@@ -388,16 +393,11 @@ export async function renderContactSheet(
  * segment, an empty final block, and the Adler-32 of all the scanlines combined from the segments'.
  */
 function encodeSegments(width: number, height: number, segments: readonly Segment[]): Uint8Array {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8 bits, colour type 2 (RGB), deflate, adaptive filters, no interlace
   let adler = 1;
   for (const segment of segments) adler = adler32Combine(adler, segment.adler, segment.length);
   const trailer = Buffer.alloc(4);
   trailer.writeUInt32BE(adler, 0);
   // 0x78 0x5e: deflate with a 32 KB window, compression level 2-5 (zlib's header for level 3). 0x03 0x00: a final,
   // empty block with fixed codes.
-  const idat = concat([new Uint8Array([0x78, 0x5e]), ...segments.map((s) => s.deflated), new Uint8Array([0x03, 0x00]), trailer]);
-  return concat([PNG_SIGNATURE, chunk('IHDR', header, crc32), chunk('IDAT', idat, crc32), chunk('IEND', new Uint8Array(0), crc32)]);
+  return rgbPng(width, height, concat([new Uint8Array([0x78, 0x5e]), ...segments.map((s) => s.deflated), new Uint8Array([0x03, 0x00]), trailer]));
 }

@@ -13,8 +13,9 @@ import { assemble, type PacksInput, type SheetInput, type VerifyInput } from './
 
 // Runs inside a worker thread: parses the build's subset fonts once (they arrive in shared memory with each task,
 // under an id), then renders jobs. A warm-up task only loads this module (satori, resvg, the layouts) early. Once
-// the renders are done, the same threads draw the contact sheets, zip the packs and check the images' files (assemble-task.ts): two more
-// threads started for them cost an edit of the 2022 kit ~0.5 s of CPU (their start and code load) beside the site.
+// the renders are done, the same threads draw the contact sheets, zip the packs and check the images' files
+// (assemble-task.ts): two more threads started for them cost an edit of the 2022 kit ~0.5 s of CPU (their start and
+// code load) beside the site.
 let fonts: { id: string; fonts: Fonts } | undefined;
 
 /** The fonts a task carries (see renderer.ts): subset bytes in shared memory and their id. */
