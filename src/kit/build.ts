@@ -97,16 +97,16 @@ function applyBaseUrl(site: Site, baseUrl: string | undefined): Site {
   return { ...site, baseUrl: parsed.data };
 }
 
-function selectCampaigns(kit: KitData, dataDir: string, edition?: string, year?: number): Campaign[] {
-  const picked = kit.campaigns.filter((c) => (edition === undefined || c.edition === edition) && (year === undefined || c.year === year));
-  if (picked.length === 0) {
+/** The campaigns loadKitData read for this edition and year (it reads only their files), or the error naming those there are. */
+function selectCampaigns(kit: KitData, dataDir: string, edition?: string, year?: number): readonly Campaign[] {
+  if (kit.campaigns.length === 0) {
     const have = listCampaignFiles(dataDir)
       .map((f) => campaignFileId(f))
       .map((id) => `${id.edition}/${id.year}`)
       .join('、');
     throw new UsageError(`没有符合条件的活动数据（--edition ${edition ?? '全部'} --year ${year ?? '全部'}）。现有：${have}`);
   }
-  return picked;
+  return kit.campaigns;
 }
 
 /** The cache key: a hash of everything that affects the bytes, and nothing that doesn't (ids and paths). */
