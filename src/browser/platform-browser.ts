@@ -1,5 +1,5 @@
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
-import type { Platform } from '../render/platform.ts';
+import { resvgOptions, type Platform } from '../render/platform.ts';
 
 // The browser host: resvg 2.6.2 compiled to WebAssembly (the same resvg as @resvg/resvg-js 2.6.2 in Node, so the
 // same SVG gives the same pixels). The Node counterpart is src/render/platform-node.ts.
@@ -12,7 +12,7 @@ export async function browserPlatform(resvgWasm: string | URL | Response | Array
   await ready;
   return {
     rasterise(svg, width) {
-      const resvg = new Resvg(svg, { fitTo: width === undefined ? { mode: 'original' } : { mode: 'width', value: width }, font: { loadSystemFonts: false } });
+      const resvg = new Resvg(svg, resvgOptions(width));
       try {
         const image = resvg.render();
         return {

@@ -1,12 +1,12 @@
 import { Resvg } from '@resvg/resvg-js';
 import { constants, deflateSync } from 'node:zlib';
-import type { Platform } from './platform.ts';
+import { resvgOptions, type Platform } from './platform.ts';
 
 // The Node host: resvg's native build. The browser's counterpart is src/browser/platform-browser.ts.
 
 export const nodePlatform: Platform = {
   rasterise(svg, width) {
-    const resvg = new Resvg(svg, { fitTo: width === undefined ? { mode: 'original' } : { mode: 'width', value: width }, font: { loadSystemFonts: false }, logLevel: 'off' });
+    const resvg = new Resvg(svg, resvgOptions(width));
     const image = resvg.render();
     // `pixels` copies the pixmap into a Buffer V8 accounts for: that GC pressure is also what lets the native pixmaps
     // of earlier renders be freed (they are invisible to V8, and a print poster's is 70 MB).

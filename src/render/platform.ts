@@ -51,3 +51,25 @@ export interface Platform {
    */
   readonly memo?: Memo;
 }
+
+/**
+ * The options both hosts give resvg 2.6.2 for a render `width` px wide (or at the SVG's own size): no system fonts
+ * (satori has drawn every glyph as a path), no log. `crop` names an empty rectangle, which turns cropping off: by
+ * default resvg-js 2.6.2 "crops" every finished pixmap to its own full size, i.e. copies it (clone_rect in its
+ * render_inner), so an A3 poster held 2 × 68 MB at once where 68 MB will do. The pixels are the same either way
+ * (test/render/platform.test.ts).
+ */
+export function resvgOptions(width?: number): ResvgOptions {
+  return { fitTo: width === undefined ? { mode: 'original' } : { mode: 'width', value: width }, font: { loadSystemFonts: false }, logLevel: 'off', crop: NO_CROP };
+}
+
+/** An empty crop rectangle (right = left): resvg then keeps the pixmap it drew rather than a copy of it. */
+const NO_CROP = { left: 0, top: 0, right: 0 } as const;
+
+/** What resvgOptions gives: the options @resvg/resvg-js and @resvg/resvg-wasm 2.6.2 share. */
+export interface ResvgOptions {
+  readonly fitTo: { readonly mode: 'original' } | { readonly mode: 'width'; readonly value: number };
+  readonly font: { readonly loadSystemFonts: false };
+  readonly logLevel: 'off';
+  readonly crop: typeof NO_CROP;
+}

@@ -1,6 +1,9 @@
+import { Resvg } from '@resvg/resvg-js';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { planJobs } from '../../src/render/plan.ts';
 import { nodePlatform } from '../../src/render/platform-node.ts';
+import { resvgOptions } from '../../src/render/platform.ts';
 import { encodePalettePng, pakoRle, paletteScanlines } from '../../src/render/rasterise.ts';
 import { layoutJob, toSvg } from '../../src/render/render.ts';
 import { fontsFor, sampleCampaign, SITE } from './helpers.ts';
@@ -46,4 +49,32 @@ describe('node:zlib and pako write the same Z_RLE streams', () => {
       expect(Buffer.from(fast).equals(Buffer.from(pure))).toBe(true);
     }
   }, 120_000);
+});
+
+describe('resvg without its copy of every pixmap', () => {
+  // resvg-js 2.6.2 "crops" each pixmap it draws to its own full size, i.e. copies it; resvgOptions turns that off.
+  const poster = `<svg xmlns="http://www.w3.org/2000/svg" width="3508" height="4961"><rect width="3508" height="4961" fill="#FFFFFF"/><circle cx="1754" cy="2480" r="1500" fill="#0B2F6B"/><path d="M100 100 L3400 4800" stroke="#F3C14B" stroke-width="9.5"/></svg>`;
+
+  it.each([undefined, 360])('gives the same pixels (width %s)', (width) => {
+    const ours = new Resvg(poster, resvgOptions(width)).render();
+    const plain = new Resvg(poster, { fitTo: width === undefined ? { mode: 'original' } : { mode: 'width', value: width }, font: { loadSystemFonts: false }, logLevel: 'off' }).render();
+    expect([ours.width, ours.height]).toEqual([plain.width, plain.height]);
+    expect(Buffer.compare(ours.pixels, plain.pixels)).toBe(0);
+  });
+
+  it.runIf(existsSync('/proc/self/clear_refs'))('holds one pixmap while it draws an A3 poster, not two', () => {
+    const pixmap = 3508 * 4961 * 4; // 70 MB
+    const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))![1]) * 1024;
+    const peak = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))![1]) * 1024;
+    const drawnPeak = (options: object) => {
+      const resvg = new Resvg(poster, options);
+      writeFileSync('/proc/self/clear_refs', '5'); // resets the peak to the current RSS
+      const from = rss();
+      resvg.render();
+      return peak() - from;
+    };
+    expect(drawnPeak(resvgOptions())).toBeLessThan(1.4 * pixmap);
+    // The same poster without the option peaks at two pixmaps: what the assertion above tells apart.
+    expect(drawnPeak({ fitTo: { mode: 'original' }, font: { loadSystemFonts: false }, logLevel: 'off' })).toBeGreaterThan(1.6 * pixmap);
+  });
 });
