@@ -36,7 +36,12 @@ const HASH_SIZE = 1 << HASH_BITS;
  * more than 256 colours. A row identical to the one above is written with filter 2 (Up), i.e. as all zeros;
  * every other row with filter 0 (None), the usual choice for palette images.
  */
-export function paletteScanlines(width: number, height: number, rgba: Uint8Array): { scanlines: Uint8Array; palette: Uint8Array } | undefined {
+export function paletteScanlines(
+  width: number,
+  height: number,
+  rgba: Uint8Array,
+  zeroed: (size: number) => Uint8Array = (size) => new Uint8Array(size),
+): { scanlines: Uint8Array; palette: Uint8Array } | undefined {
   // Colours are compared and hashed as 32-bit words; the RGB and alpha bytes themselves are read from `rgba`,
   // so the result does not depend on the machine's byte order.
   if (rgba.byteOffset % 4 !== 0) rgba = rgba.slice();
@@ -47,7 +52,7 @@ export function paletteScanlines(width: number, height: number, rgba: Uint8Array
   const palette = new Uint8Array(256 * 3);
   let colours = 0;
   const stride = width + 1;
-  const scanlines = new Uint8Array(height * stride); // zero-filled: index 0 needs no writes, nor do repeated rows
+  const scanlines = zeroed(height * stride); // zero-filled: index 0 needs no writes, nor do repeated rows
   for (let y = 0; y < height; y++) {
     const out = y * stride + 1;
     const row = y * width;
@@ -83,7 +88,7 @@ export function paletteScanlines(width: number, height: number, rgba: Uint8Array
  * ancillary chunks, and zlib's run-length strategy (no hash chains, so the bytes depend only on zlib's version).
  */
 export function encodePalettePng(width: number, height: number, rgba: Uint8Array, deflateRle: (data: Uint8Array) => Uint8Array = pakoRle): Uint8Array | undefined {
-  const indexed = paletteScanlines(width, height, rgba);
+  const indexed = paletteScanlines(width, height, rgba, scanlineBuffer);
   if (!indexed) return undefined;
   const header = new Uint8Array(13);
   const view = new DataView(header.buffer);
@@ -92,6 +97,18 @@ export function encodePalettePng(width: number, height: number, rgba: Uint8Array
   header.set([8, 3, 0, 0, 0], 8); // 8 bits per index, colour type 3 (palette), deflate, adaptive filters, no interlace
   const idat = deflateRle(indexed.scanlines);
   return concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('PLTE', indexed.palette), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]);
+}
+
+/**
+ * encodePalettePng's scanlines, in one buffer kept from image to image (the deflate that reads them is synchronous):
+ * a print poster's are 17 MB, and a new buffer for each image left the C heap of a render worker fragmented (peak RSS).
+ */
+let scratch = new Uint8Array(0);
+
+function scanlineBuffer(size: number): Uint8Array {
+  if (scratch.length < size) scratch = new Uint8Array(size);
+  else scratch.fill(0, 0, size);
+  return scratch.subarray(0, size);
 }
 
 /** zlib level 9, Z_RLE, in pure JS (the browser's, and the default). */

@@ -78,3 +78,34 @@ describe('resvg without its copy of every pixmap', () => {
     expect(drawnPeak({ fitTo: { mode: 'original' }, font: { loadSystemFonts: false }, logLevel: 'off' })).toBeGreaterThan(1.6 * pixmap);
   });
 });
+
+describe('encodePalettePng', () => {
+  /** An opaque image of a few colours in stripes and noise, `seed` choosing which. */
+  function image(width: number, height: number, seed: number): Uint8Array {
+    const colours = [[255, 255, 255], [11, 47, 107], [243, 193, 75], [200, 16, 46]];
+    const picks = noise(width * height, seed, colours.length);
+    const rgba = new Uint8Array(width * height * 4);
+    for (let i = 0; i < width * height; i++) {
+      const row = Math.floor(i / width);
+      rgba.set([...colours[row % 7 === 0 ? 0 : picks[i]!]!, 255], i * 4);
+    }
+    return rgba;
+  }
+
+  it('writes the same bytes whatever it encoded before (it keeps its scanline buffer)', () => {
+    const fresh = (w: number, h: number, rgba: Uint8Array) => {
+      const { scanlines, palette } = paletteScanlines(w, h, rgba)!;
+      return { scanlines: Buffer.from(scanlines), palette: Buffer.from(palette) };
+    };
+    const big = image(900, 700, 3);
+    const small = image(300, 200, 5);
+    const first = encodePalettePng(900, 700, big)!;
+    const between = encodePalettePng(300, 200, small)!;
+    const again = encodePalettePng(900, 700, big)!;
+    expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
+    // And each is the PNG of a scanline buffer made new for it.
+    const smallAlone = fresh(300, 200, small);
+    expect(Buffer.from(between).includes(Buffer.from(pakoRle(smallAlone.scanlines)))).toBe(true);
+    expect(Buffer.from(first).includes(Buffer.from(pakoRle(fresh(900, 700, big).scanlines)))).toBe(true);
+  });
+});
