@@ -53,13 +53,13 @@ export default async function task(
   // The contact sheet's tile of this image, drawn here and now rather than by the one worker that draws the sheet
   // once every render is done: an edit of the 2022 kit drew its 20 new tiles there, on the build's critical path.
   if (input.cells) storeRenderTiles(input.job, result, input.fonts, input.cells);
-  // A print poster leaves ~150 MB of pixel buffers behind (resvg's pixmap and its copy in a Buffer); V8 collects
-  // them late, so two workers came to hold several posters' worth at once. Collect once a poster's worth has piled
-  // up (peak RSS ≤ 1 GiB, issue 6); a full collection costs ~60 ms, so not after every job. After any other job a
-  // minor collection (~1 ms) frees the wrappers of this job's pixmaps while they are still young, so that the next
-  // job's pixmaps reuse their memory before resvg's allocator (mimalloc) returns it to the system: 48 screen posters
-  // went from ~7,700 page faults and 47 ms each to ~1,000 faults and 43 ms (one thread, Node 20). Keeping freed
-  // memory longer (MIMALLOC_PURGE_DELAY=1000) saved another ~4 % but took the 2022 kit past a 1 GiB peak.
+  // A print poster leaves ~140 MB of pixel buffers behind (resvg's pixmap and its copy in a Buffer), and only a full
+  // collection frees them: their wrappers outlive a minor one. Collect once a poster's worth has piled up (peak RSS
+  // ≤ 1 GiB, issues 6 and 11); a full collection costs ~25 ms, so not after every job. Until the seventh session's fix
+  // in gc.ts the "full" collection here was a scavenge on Node 20, which left a worker holding ~150 MB of old buffers
+  // until V8 collected them on its own: the 2022 kit peaked at 0.8–1.07 GiB, now at 720–860 MiB. After any other job
+  // a minor collection (~1 ms) collects the job's young garbage. Keeping freed memory longer
+  // (MIMALLOC_PURGE_DELAY=1000) saved ~4 % of the time but took the 2022 kit past a 1 GiB peak.
   // The event loop turns once before the next task. Node runs N-API finalizers from the event loop, and
   // Tinypool's workers wait for the next task in Atomics.wait, so without this turn no resvg pixmap (native memory,
   // 70 MB for a print poster) is ever freed during a build: peak RSS went past 5 GB for the 2022 kit (issue 6).
