@@ -269,6 +269,8 @@ try {
       edit2022: { medianMs: median(procEdit.map((x) => x.ms)), runsMs: procEdit.map((x) => x.ms), rendered: procEdit.map((x) => x.rendered), percentOfCold: (100 * median(procEdit.map((x) => x.ms))) / median(procCold.map((x) => x.ms)) },
       noOpAllData: { medianMs: median(procNoop.map((x) => x.ms)), runsMs: procNoop.map((x) => x.ms), percentOfCold2022: (100 * median(procNoop.map((x) => x.ms))) / median(procCold.map((x) => x.ms)) },
       peakRssBytes: Math.max(...[...small, ...procCold, ...procEdit, ...procNoop].map((x) => x.maxRssBytes)),
+      // Each process's peak, by scenario, in run order: which one comes near the 1 GiB target.
+      peakRssBytesByScenario: { small: small.map((x) => x.maxRssBytes), cold2022: procCold.map((x) => x.maxRssBytes), edit2022: procEdit.map((x) => x.maxRssBytes), noOpAllData: procNoop.map((x) => x.maxRssBytes) },
     },
     sizeClasses: classes,
     slowestByLayoutAndSize: slowest,
@@ -290,6 +292,7 @@ try {
   out.push(`one-slogan edit   ${fmt(P.edit2022.medianMs / 1000)} s = ${fmt(P.edit2022.percentOfCold)} % of cold (rendered ${P.edit2022.rendered.join('/')}; expected ${expectedEdit})`);
   out.push(`no-op, all data   ${fmt(P.noOpAllData.medianMs / 1000, 2)} s = ${fmt(P.noOpAllData.percentOfCold2022)} % of cold 2022`);
   out.push(`peak RSS          ${gib(P.peakRssBytes)} (largest of these processes, /usr/bin/time)`);
+  for (const [name, peaks] of Object.entries(P.peakRssBytesByScenario)) out.push(`  ${name.padEnd(15)} ${peaks.map((b) => fmt(b / 2 ** 30, 2)).join(' / ')} GiB`);
   out.push('');
   if (cold.length) out.push('in-process (buildKit, the build\'s own clock)');
   if (cold.length) out.push(`cold build        ${fmt(coldMs / 1000)} s  → ${fmt(oursIps, 2)} images/s  (render stage ${fmt(coldRenderMs / 1000)} s → ${fmt(ips(n, coldRenderMs), 2)} images/s; CPU ${fmt(results.cold.cpuMsMedian / 1000)} s)`);
