@@ -55,10 +55,10 @@ export default async function task(
   if (input.cells) storeRenderTiles(input.job, result, input.fonts, input.cells);
   // A print poster leaves ~140 MB of pixel buffers behind (resvg's pixmap and its copy in a Buffer), and only a full
   // collection frees them: their wrappers outlive a minor one. Collect once a poster's worth has piled up (peak RSS
-  // ≤ 1 GiB, issues 6 and 11); a full collection costs ~25 ms, so not after every job. Until the seventh session's fix
-  // in gc.ts the "full" collection here was a scavenge on Node 20, which left a worker holding ~150 MB of old buffers
-  // until V8 collected them on its own: the 2022 kit peaked at 0.8–1.07 GiB, now at 720–860 MiB. After any other job
-  // a minor collection (~1 ms) collects the job's young garbage. Keeping freed memory longer
+  // ≤ 1 GiB, issues 6 and 11); a full collection costs ~25 ms, so not after every job. Until gc.ts asked for it with a
+  // bare gc(), the "full" collection here was a scavenge on Node 20, which left a worker holding ~150 MB of old
+  // buffers until V8 collected them on its own: the 2022 kit peaked at 0.8–1.07 GiB, now at 0.69–0.83 GiB. After any
+  // other job a minor collection (~1 ms) collects the job's young garbage. Keeping freed memory longer
   // (MIMALLOC_PURGE_DELAY=1000) saved ~4 % of the time but took the 2022 kit past a 1 GiB peak.
   // The event loop turns once before the next task. Node runs N-API finalizers from the event loop, and
   // Tinypool's workers wait for the next task in Atomics.wait, so without this turn no resvg pixmap (native memory,
