@@ -28,11 +28,17 @@ const ALL = ['加强质量支撑 共建质量强国', '坚持质量第一 建设
 /** Pages on Playwright's fake clock: their slides turn only when watch() moves time on, however long they took to load. */
 const clocked = new WeakSet<Page>();
 
-async function open(viewport: { width: number; height: number }, query = '', extra: Parameters<Browser['newContext']>[0] = {}, clock = false) {
-  const context = await browser.newContext({ viewport, ...extra });
+/** A new page in `context`, on a fake clock when `clock` is set (watch() then moves that clock on). */
+async function newPage(context: BrowserContext, clock: boolean): Promise<Page> {
   if (clock) await context.clock.install();
   const page = await context.newPage();
   if (clock) clocked.add(page);
+  return page;
+}
+
+async function open(viewport: { width: number; height: number }, query = '', extra: Parameters<Browser['newContext']>[0] = {}, clock = false) {
+  const context = await browser.newContext({ viewport, ...extra });
+  const page = await newPage(context, clock);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
@@ -152,9 +158,7 @@ describe('signage page', () => {
 
   it('shows hostile slogans as text and runs nothing from them', async () => {
     const context: BrowserContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    await context.clock.install();
-    const page = await context.newPage();
-    clocked.add(page);
+    const page = await newPage(context, true);
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.message());
