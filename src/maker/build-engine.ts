@@ -82,7 +82,7 @@ async function workerBundle(): Promise<string> {
 }
 
 /** Copies a cached file into the output (a reflink where the file system can; never a hard link into the cache). */
-function place(from: string, to: string): void {
+export function placeCopy(from: string, to: string): void {
   rmSync(to, { force: true });
   copyFileSync(from, to, constants.COPYFILE_FICLONE);
 }
@@ -91,7 +91,7 @@ function place(from: string, to: string): void {
  * Writes maker/engine/ into the site folder `outDir`. Each file is a copy of a cached or installed file; `put` may
  * place it another way (from, its path under ENGINE_DIR, the full target path), e.g. taken from a previous output.
  */
-export async function writeMakerEngine(outDir: string, put: (from: string, rel: string, to: string) => void = (from, _, to) => place(from, to)): Promise<EngineFiles> {
+export async function writeMakerEngine(outDir: string, put: (from: string, rel: string, to: string) => void = (from, _, to) => placeCopy(from, to)): Promise<EngineFiles> {
   const dir = path.join(outDir, ENGINE_DIR);
   const fontsDir = path.join(dir, 'fonts');
   mkdirSync(fontsDir, { recursive: true });
@@ -116,6 +116,11 @@ export async function writeMakerEngine(outDir: string, put: (from: string, rel: 
       fontSlices: slices.index.slices.length,
     },
   };
-  writeFileSync(path.join(dir, 'engine.json'), JSON.stringify(files, null, 2));
+  writeEngineJson(outDir, files);
   return files;
+}
+
+/** Writes maker/engine/engine.json, which the maker page reads, into the site folder `outDir`. */
+export function writeEngineJson(outDir: string, files: EngineFiles): void {
+  writeFileSync(path.join(outDir, ENGINE_DIR, 'engine.json'), JSON.stringify(files, null, 2));
 }

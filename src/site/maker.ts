@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { constants, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectPath } from '../paths.ts';
 import type { Campaign } from '../campaign/model.ts';
-import { ENGINE_DIR, writeMakerEngine, type EngineFiles } from '../maker/build-engine.ts';
+import { ENGINE_DIR, placeCopy, writeEngineJson, writeMakerEngine, type EngineFiles } from '../maker/build-engine.ts';
 
 // The poster maker's files in the site (issue 12): the page script bundled with esbuild (only /maker/ loads it),
 // its stylesheet and service worker (templates), and the shipped campaigns for its base picker, written by the
@@ -100,8 +99,13 @@ export async function writeMakerFiles(outDir: string, campaigns: readonly Campai
   writeFileSync(path.join(outDir, MAKER_CAMPAIGNS), makerCampaigns(campaigns, baseUrl));
 }
 
-/** The engine folder written first in this process: later sites link its files instead of checking the fonts again. */
-let firstEngine: { dir: string; files: string[] } | undefined;
+/**
+ * The engine written first in this process: each file's cached or installed source and its place under ENGINE_DIR,
+ * and what engine.json says. Later sites copy from the same sources instead of checking the fonts again. Nothing is
+ * kept on disk for it: a process killed before its exit handlers ran (a test runner's worker, a build stopped with
+ * kill -9) must leave nothing behind.
+ */
+let firstEngine: { sources: { from: string; rel: string }[]; files: EngineFiles } | undefined;
 
 /**
  * Takes a file of the output being replaced instead of copying it (the kit's carry.ts): `take(rel, origin)` links it
@@ -115,57 +119,32 @@ export interface EngineCarry {
 
 /**
  * Writes maker/engine/ (writeMakerEngine re-reads and hashes ~30 MB of fonts; once per process is enough). With
- * `carry`, the first engine of a process takes the previous output's files (~37 MB) where it can: each file's origin
- * is its cached source as it is on disk (path, size, modification time).
+ * `carry`, each file is taken from the previous output where it can (~37 MB): a file's origin is its cached source
+ * as it is on disk (path, size, modification time).
  */
 export async function placeEngine(outDir: string, carry?: EngineCarry): Promise<EngineFiles> {
+  const put = (from: string, rel: string, target: string) => {
+    if (!carry) return placeCopy(from, target);
+    const st = statSync(from);
+    const origin = `engine\0${from}\0${st.size}\0${st.mtimeMs}`;
+    const file = `${ENGINE_DIR}/${rel}`;
+    if (carry.take(file, origin) === undefined) placeCopy(from, target);
+    carry.origins.set(file, { origin, sha256: '' });
+  };
   const to = path.join(outDir, ENGINE_DIR);
-  const described = () => JSON.parse(readFileSync(path.join(to, 'engine.json'), 'utf8')) as EngineFiles;
-  if (firstEngine && firstEngine.files.every((f) => existsSync(path.join(firstEngine!.dir, f)))) {
-    for (const f of firstEngine.files) {
-      const target = path.join(to, f);
-      mkdirSync(path.dirname(target), { recursive: true });
-      rmSync(target, { force: true });
-      try {
-        linkSync(path.join(firstEngine.dir, f), target);
-      } catch {
-        copyFileSync(path.join(firstEngine.dir, f), target);
-      }
+  if (firstEngine && firstEngine.sources.every((s) => existsSync(s.from))) {
+    for (const s of firstEngine.sources) {
+      mkdirSync(path.dirname(path.join(to, s.rel)), { recursive: true });
+      put(s.from, s.rel, path.join(to, s.rel));
     }
-    return described();
+    writeEngineJson(outDir, firstEngine.files);
+    return firstEngine.files;
   }
-  await writeMakerEngine(
-    outDir,
-    carry &&
-      ((from, rel, target) => {
-        const st = statSync(from);
-        const origin = `engine\0${from}\0${st.size}\0${st.mtimeMs}`;
-        const file = `${ENGINE_DIR}/${rel}`;
-        if (carry.take(file, origin) === undefined) copyFileSync(from, target, constants.COPYFILE_FICLONE);
-        carry.origins.set(file, { origin, sha256: '' });
-      }),
-  );
-  const files: string[] = [];
-  const link = (from: string, target: string) => {
-    mkdirSync(path.dirname(target), { recursive: true });
-    try {
-      linkSync(from, target);
-    } catch {
-      copyFileSync(from, target);
-    }
-  };
-  const walk = (rel: string) => {
-    for (const d of readdirSync(path.join(to, rel), { withFileTypes: true })) {
-      const r = rel ? `${rel}/${d.name}` : d.name;
-      if (d.isDirectory()) walk(r);
-      else files.push(r);
-    }
-  };
-  walk('');
-  // Kept in a folder of this process's own (an output folder may be renamed or removed), as hard links.
-  const keep = mkdtempSync(path.join(tmpdir(), 'qmkit-engine-'));
-  for (const f of files) link(path.join(to, f), path.join(keep, f));
-  process.once('exit', () => rmSync(keep, { recursive: true, force: true }));
-  firstEngine = { dir: keep, files };
-  return described();
+  const sources: { from: string; rel: string }[] = [];
+  const files = await writeMakerEngine(outDir, (from, rel, target) => {
+    sources.push({ from, rel });
+    put(from, rel, target);
+  });
+  firstEngine = { sources, files };
+  return files;
 }
