@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { projectPath } from './paths.ts';
 import { KitError, UsageError, formatError } from './errors.ts';
+import { explainSystemError } from './system-error.ts';
 
 /** One `qmkit` command: its flags, a one-line description and what it does. Returns the exit code. */
 export interface Command {
@@ -80,7 +81,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     return await command.run(parsed.values, parsed.positionals);
   } catch (error) {
-    console.error(formatError(error));
-    return error instanceof KitError ? (error instanceof UsageError ? 2 : 1) : 70;
+    const explained = explainSystemError(error);
+    console.error(formatError(explained));
+    return explained instanceof KitError ? (explained instanceof UsageError ? 2 : 1) : 70;
   }
 }

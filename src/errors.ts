@@ -39,6 +39,8 @@ export class UsageError extends KitError {}
 export class ImportNoticeError extends KitError {}
 export class RenderError extends KitError {}
 export class BuildError extends KitError {}
+/** A file-system error a person can fix (a full disk, no permission, a read-only disk), said with the fix. */
+export class SystemError extends KitError {}
 
 /** Renders an error and its cause chain for a person; the stack only when DEBUG is set. */
 export function formatError(error: unknown, debug = Boolean(process.env.DEBUG)): string {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadKitData } from '../campaign/load.ts';
 import type { Command } from '../cli.ts';
 import { UsageError, formatError } from '../errors.ts';
+import { explainSystemError } from '../system-error.ts';
 import { TEMPLATES_DIR, buildSite } from '../site/build-site.ts';
 import { createStaticHandler } from '../site/static-server.ts';
 import { readBuiltOutput } from '../site/built-output.ts';
@@ -76,7 +77,7 @@ const command: Command = {
             console.log(`已重新生成网页（${new Date().toLocaleTimeString('zh-CN')}）`);
             for (const client of clients) client.write('event: reload\ndata: 1\n\n');
           } catch (error) {
-            console.error(formatError(error));
+            console.error(formatError(explainSystemError(error)));
           }
         });
       };

@@ -261,7 +261,13 @@ function writeUnder(dir: string, rel: string, bytes: Uint8Array | string): void 
   const full = path.join(dir, rel);
   mkdirSync(path.dirname(full), { recursive: true });
   rmSync(full, { force: true });
-  writeFileSync(full, bytes);
+  try {
+    writeFileSync(full, bytes);
+  } catch (error) {
+    // A failed write (a full disk) names no file: say which one (system-error.ts shows it).
+    if ((error as NodeJS.ErrnoException).path === undefined) Object.assign(error as object, { path: full });
+    throw error;
+  }
 }
 
 /** The stand-in for a blob a job's files were taken without reading (outputEntries only asks which blobs exist). */
