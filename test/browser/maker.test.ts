@@ -393,6 +393,8 @@ describe('screenshots for the README', () => {
     for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
       const { context, page } = await open(`#${encodeDraft(draft)}`, viewport, { deviceScaleFactor: name === 'phone' ? 2 : 1, locale: 'zh-CN' });
       await previewed(page);
+      // The status line reads "…断网后也能使用" once the service worker keeps the engine: show that, every time.
+      await page.waitForSelector('#maker[data-offline="true"]', { timeout: 60_000 });
       await page.evaluate('document.fonts.ready');
       await page.evaluate(() => window.scrollTo(0, 0));
       expect((await page.screenshot({ path: path.join(dir, `maker-${name}.png`) })).length).toBeGreaterThan(10_000);
