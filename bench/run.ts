@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { planJobs } from '../src/render/plan.ts';
 import { layoutJob } from '../src/render/render.ts';
 import { runChromium, type ChromiumRun } from './chromium.ts';
-import { benchCampaign, benchJobs, DATA_DIR, EDITION, fmt, median, mib, ROOT, SIZE_CLASSES, sizeClass, sum, table, YEAR, type SizeClass } from './common.ts';
+import { benchCampaign, benchJobs, DATA_DIR, EDITION, fmt, median, mib, ROOT, SIZE_CLASSES, sizeClass, sum, table, YEAR } from './common.ts';
 import type { KitBuildArgs, KitBuildResult } from './kit-build.ts';
 import type { ProfileResult } from './profile.ts';
 import { makerReport, runMakerBench } from './maker.ts';

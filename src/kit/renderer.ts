@@ -10,7 +10,7 @@ import { checkedChars, WEIGHTS } from '../render/font-chars.ts';
 import { fontFacts } from '../render/font-facts.ts';
 import type { FontFiles, Fonts } from '../render/fonts.ts';
 import type { Subsetter, SubsetBytes } from '../render/subsetter.ts';
-import { startRenderPool, stopRenderPool, workerEntry, type StartedPool } from './pool.ts';
+import { startRenderPool, stopRenderPool, type StartedPool } from './pool.ts';
 import type { RenderJob } from '../render/job.ts';
 import { assetFiles } from '../render/manifest.ts';
 import { planJobs, type PlanOptions } from '../render/plan.ts';

@@ -15,7 +15,7 @@ import { encodeLed, encodeLedIndices, ledIndex, ledPalette } from './led.ts';
 import { dotGlyph, dotIndices, dotScene, usesDotGlyphs } from './dot-font.ts';
 import { pageStops, scrollStep, scrollingGif } from './led-gif.ts';
 import { ledTextColour, ledWeight } from './style.ts';
-import { missingGlyphError, type TextRole } from './messages.ts';
+import { missingGlyphError } from './messages.ts';
 import { THUMB_MAX_PX } from './plan.ts';
 import type { Platform } from './platform.ts';
 import { rasterise } from './rasterise.ts';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { sloganOrigin, type Campaign, type KitData, type Section, type Site } from '../campaign/model.ts';
-import { assetPath, displayPath, galleryPath, packPath, publicBase, sharePath, yearPath } from '../urls.ts';
+import { assetPath, displayPath, galleryPath, publicBase, sharePath, yearPath } from '../urls.ts';
 import type { Manifest, ManifestEntry } from '../render/manifest.ts';
 import { AUDIENCES, AUDIENCE_LABELS, PROFILES, type Audience, type Profile } from '../render/profiles.ts';
 import { campaignLabel } from '../render/plan.ts';

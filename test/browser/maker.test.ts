@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { unzipSync } from 'fflate';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,14 +16,10 @@ import { AXE_SOURCE, buildShipped, launch, serve, type Served } from './harness.
 // The /maker/ page in headless Chromium with its own Content-Security-Policy: every field labelled, axe clean at
 // desktop and phone width, no request outside the site, drafts from #draft= links, downloads and ZIPs named as
 // the CLI names them, and, after one visit, working with the network cut (its service worker).
-//
-// The page is tested against the engine worker at maker/engine.js. Until the engine half of issue 12 writes that
-// file, a stand-in (stand-in-engine.ts: the real planner's names, flat PNGs of the exact size) takes its place.
 
 let browser: Browser;
 let shipped: Awaited<ReturnType<typeof buildShipped>>;
 let served: Served;
-let standIn = false;
 
 const kit = loadKitData(path.resolve('data'));
 const national2022 = kit.campaigns.find((c) => c.edition === 'national' && c.year === 2022)!;
@@ -33,11 +28,8 @@ const SITE: Site = { title: '', pathPrefix: '/', defaultEdition: 'national', bas
 
 beforeAll(async () => {
   [browser, shipped] = await Promise.all([launch(), buildShipped()]);
-  const engine = path.join(shipped.outDir, MAKER_ENGINE.worker);
-  if (!existsSync(engine)) {
-    standIn = true;
-    await build({ entryPoints: [path.resolve('test/browser/stand-in-engine.ts')], bundle: true, format: 'esm', platform: 'browser', outfile: engine, logLevel: 'error' });
-  }
+  // The page runs the real engine the build wrote.
+  if (!existsSync(path.join(shipped.outDir, MAKER_ENGINE.worker))) throw new Error(`the build wrote no ${MAKER_ENGINE.worker}`);
   served = await serve(shipped.outDir);
 });
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { makeReport } from '../../src/audit/report.ts';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assetPath, sloganName } from '../../src/urls.ts';
