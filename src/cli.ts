@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./commands/serve.ts')).default,
   profiles: async () => (await import('./commands/profiles.ts')).default,
   render: async () => (await import('./commands/render.ts')).default,
+  cache: async () => (await import('./commands/cache.ts')).default,
 };
 
 // One line each for `qmkit --help`, kept here so that help loads no command module.
@@ -35,6 +36,7 @@ const SUMMARIES: Record<string, string> = {
   serve: '在本机预览 output/ 中的微网站（默认只监听 127.0.0.1）',
   profiles: '列出全部屏幕和印刷规格',
   render: '只渲染某个版本某年的海报到指定文件夹',
+  cache: '查看或清理渲染缓存（qmkit cache prune）',
 };
 
 /** The package's version (bin/qmkit.js answers --version itself, before loading this module). */

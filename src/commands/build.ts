@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Command } from '../cli.ts';
 import { UsageError } from '../errors.ts';
+import { cacheMax, formatBytes, pruneCacheDaily } from '../kit/cache-prune.ts';
 import { buildInputsKey, recordBuild, upToDate } from '../kit/up-to-date.ts';
 
 export function parseIntFlag(name: string, value: unknown, min: number, max: number): number | undefined {
@@ -69,6 +70,8 @@ const command: Command = {
       printMarks: printMarksFlag(values),
     };
     const jobs = values.jobs !== undefined ? parseIntFlag('jobs', values.jobs, 1, 64)! : undefined;
+    // The cache's limit is read now, so that a mistyped QMKIT_CACHE_MAX stops the build before it starts.
+    const maxCacheBytes = cacheDir ? cacheMax() : 0;
     // Nothing changed since the last build into this folder, which is as that build left it: nothing to do.
     let key: string | undefined;
     if (cacheDir) {
@@ -137,6 +140,19 @@ const command: Command = {
         ? `分片输出：${rel && !rel.startsWith('..') ? rel : summary.outDir}/（构建编号 ${summary.manifest.build!.id.slice(0, 12)}…）。全部 ${summary.shard.count} 个分片完成后，用 qmkit merge <各分片目录> --out <目录> 合并`
         : `输出：${rel && !rel.startsWith('..') ? rel : summary.outDir}/（清单 manifest.json）`,
     );
+    // Once a day: the cache stays under its limit (cache-prune.ts). The output is done by now: a cache that cannot be
+    // pruned (read-only, say) is worth a warning, not a failed build.
+    let pruned: ReturnType<typeof pruneCacheDaily>;
+    try {
+      pruned = cacheDir ? pruneCacheDaily(cacheDir, maxCacheBytes) : undefined;
+    } catch (error) {
+      progress.info(`注意：未能清理缓存 ${cacheDir}：${(error as Error).message}`);
+    }
+    if (pruned && pruned.removedEntries > 0) {
+      progress.info(
+        `缓存超过上限 ${formatBytes(maxCacheBytes)}：删除了 ${pruned.removedEntries} 个最久未用的条目（${formatBytes(pruned.removedBytes)}），现有 ${formatBytes(pruned.usage.bytes)}。上限可用环境变量 QMKIT_CACHE_MAX 设置（如 5G），qmkit cache 查看缓存。`,
+      );
+    }
     return 0;
   },
 };

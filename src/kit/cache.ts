@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Memo } from '../render/platform.ts';
 import type { PlanMemo } from '../render/plan.ts';
@@ -102,8 +102,19 @@ export function planMemo(cache: RenderCache, version: string): { memo: PlanMemo;
 /** No cache at all (`--no-cache`). */
 export const noCache: RenderCache = { get: () => undefined, put: () => {}, record: () => undefined };
 
+/** Marks a cache entry's record as used now (a read-only cache stays as it is). */
+export function touchRecord(file: string): void {
+  try {
+    const now = Date.now() / 1000;
+    utimesSync(file, now, now);
+  } catch {
+    // Read-only, or removed meanwhile: the entry just looks older.
+  }
+}
+
 // Layout on disk: <dir>/<k0k1>/<key>.json lists the blobs; each blob is <key>.<name>. Writes go through a temp
-// name and a rename, so a killed build never leaves a half-written entry that a later build would trust.
+// name and a rename, so a killed build never leaves a half-written entry that a later build would trust. A record's
+// modification time is when the entry was last used (cache-prune.ts removes the entries used longest ago).
 export function diskCache(dir: string): RenderCache {
   const base = (key: string) => path.join(dir, key.slice(0, 2), key);
   const readRecord = (key: string): CacheRecord | undefined => {
@@ -116,7 +127,9 @@ export function diskCache(dir: string): RenderCache {
   return {
     record(key) {
       const record = readRecord(key);
-      return record && record.names.every((name) => existsSync(`${base(key)}.${name}`)) ? record : undefined;
+      if (!record || !record.names.every((name) => existsSync(`${base(key)}.${name}`))) return undefined;
+      touchRecord(`${base(key)}.json`);
+      return record;
     },
     get(key) {
       try {
@@ -124,6 +137,7 @@ export function diskCache(dir: string): RenderCache {
         if (!record) return undefined;
         const files: Record<string, Uint8Array> = {};
         for (const name of record.names) files[name] = readFileSync(`${base(key)}.${name}`);
+        touchRecord(`${base(key)}.json`);
         return { files, meta: record.meta };
       } catch {
         return undefined;

@@ -102,7 +102,8 @@ describe('qmkit build', () => {
       readdirSync(cacheDir, { recursive: true })
         .map(String)
         .filter((f) => f.endsWith('.json') && (JSON.parse(readFileSync(path.join(cacheDir, f), 'utf8')) as { meta: Record<string, boolean> | null }).meta?.[kind])
-        .map((f) => [f, statSync(path.join(cacheDir, f)).mtimeMs] as const);
+        // The record's inode: a put writes a new file and renames it into place; a use only marks its time.
+        .map((f) => [f, statSync(path.join(cacheDir, f)).ino] as const);
     const cellRecords = () => entries('cell');
     const stripsBefore = entries('strip');
     const cellsBefore = cellRecords();
