@@ -28,6 +28,9 @@ export interface StartedPool {
   readonly subsetter?: Subsetter;
   readonly pool: Promise<Tinypool>;
   readonly warming: Promise<unknown>;
+  /** Runs a task on the pool (render, sheet, packs, check): tracked in `inFlight` until it settles. */
+  run(task: unknown): Promise<unknown>;
+  readonly inFlight: ReadonlySet<Promise<unknown>>;
 }
 
 /**
@@ -44,12 +47,27 @@ export function startRenderPool(threads: number, subset = false): StartedPool {
   // Failures surface where the pool is used (render) or stopped; until then they must not count as unhandled.
   pool.catch(() => {});
   warming.catch(() => {});
-  return { threads, pool, warming, ...(subset ? { subsetter: startSubsetter() } : {}) };
+  const tasks = new Set<Promise<unknown>>();
+  const run = (task: unknown) => {
+    const done = pool.then((made) => made.run(task));
+    tasks.add(done);
+    void done.catch(() => {}).finally(() => tasks.delete(done));
+    return done;
+  };
+  return { threads, pool, warming, run, inFlight: tasks, ...(subset ? { subsetter: startSubsetter() } : {}) };
 }
 
+/**
+ * Stops the workers once they are idle: the tasks not yet started are cancelled, the ones running are waited for
+ * (a render takes at most about a second). A worker terminated in the middle of a task can take its process down:
+ * ended between making a zlib stream and initialising it, it aborts Node ("CompressionStream::Close(): close before
+ * init"; Node 20 and 22 both do, with a worker looping over deflateRawSync). A CI run on Node 22 died that way.
+ */
 export async function stopRenderPool(started: StartedPool): Promise<void> {
   const made = await started.pool.catch(() => undefined);
   await started.warming.catch(() => {});
+  made?.cancelPendingTasks();
+  await Promise.allSettled([...started.inFlight]);
   await made?.destroy();
   await started.subsetter?.stop();
 }

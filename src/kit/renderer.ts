@@ -258,7 +258,7 @@ export async function createRenderer(
   // thread subsets the fonts (and plans), so that warm-up is paid once per build, in parallel, not per task.
   let pool: StartedPool | undefined = started;
   const sheetGate = new Budget(SHEET_BUDGET);
-  const getPool = () => (pool ??= startRenderPool(threads)).pool;
+  const getPool = () => (pool ??= startRenderPool(threads));
   let closing: Promise<void> = Promise.resolve();
   const sheetVersion = renderSourceHash(SHEET_SOURCES, sources);
   // The engine's QR answers are kept in the cache folder (Platform.memo), under the render version.
@@ -274,11 +274,12 @@ export async function createRenderer(
     sheetVersion,
     warm: () => {
       void getSubsets().catch(() => {});
-      void getPool().catch(() => {});
+      void getPool().pool.catch(() => {});
     },
     render: async (job) => {
-      const [p, f] = await Promise.all([getPool(), getShared()]);
-      return p.run({ job, fonts: f, ...memo, ...cells }) as Promise<CachedResult>;
+      const started = getPool();
+      const f = await getShared();
+      return started.run({ job, fonts: f, ...memo, ...cells }) as Promise<CachedResult>;
     },
     entries: outputEntries,
     // A 2022 sheet takes ~1.2 s from no cached tiles (~0.25 s from cached ones), its packs ~0.6 s: off the main
@@ -290,15 +291,16 @@ export async function createRenderer(
       const weight = assets.filter((a) => a.path.endsWith('.png')).length;
       await sheetGate.enter(weight);
       try {
-        const [p, f] = await Promise.all([getPool(), getShared()]);
-        return (await p.run({ sheet: true, campaign, assets, dir, subsets: f.subsets, ...cells })) as Uint8Array;
+        const started = getPool();
+        const f = await getShared();
+        return (await started.run({ sheet: true, campaign, assets, dir, subsets: f.subsets, ...cells })) as Uint8Array;
       } finally {
         sheetGate.leave(weight);
       }
     },
-    zipPacks: async (packs) => (await getPool()).run({ packs }) as Promise<string[]>,
+    zipPacks: async (packs) => getPool().run({ packs }) as Promise<string[]>,
     verify: async (dir, items) => {
-      const problem = (await (await getPool()).run({ verify: true, dir, items })) as string | null;
+      const problem = (await getPool().run({ verify: true, dir, items })) as string | null;
       if (problem) throw new BuildError(problem);
     },
     close() {

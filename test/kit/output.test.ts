@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyOutput } from '../../src/kit/build.ts';
@@ -118,5 +118,31 @@ describe('verifyOutput', () => {
     } finally {
       await stopRenderPool(started);
     }
+  });
+});
+
+describe('stopping the render workers', () => {
+  it('waits for the tasks that are running and cancels those not started, so no worker is ended in the middle of one', async () => {
+    // Ending a worker in the middle of a task can abort the whole process: Node 22 did, with "close before init",
+    // when a worker was ended between making a zlib stream and initialising it.
+    const dir = mkdtempSync(path.join(tmpdir(), 'qmkit-pool-stop-'));
+    // A 48 MB BMP-like file: a pack deflates it (~0.5 s in the worker).
+    const bytes = Buffer.alloc(48 * 1024 ** 2);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7 + (i >> 12)) & 0xff;
+    writeFileSync(path.join(dir, 'big.bmp'), bytes);
+    const started = startRenderPool(1);
+    await started.warming;
+    const pack = (name: string) => ({ dir, path: name, readme: '示例', files: [{ name: 'big.bmp', path: 'big.bmp' }], date: Date.UTC(2022, 7, 1) });
+    const first = started.run({ packs: [pack('a.zip')] });
+    const second = started.run({ packs: [pack('b.zip')] });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(started.inFlight.size).toBe(2);
+    await stopRenderPool(started);
+    expect(await first).toHaveLength(1);
+    await expect(second).rejects.toThrow();
+    expect(statSync(path.join(dir, 'a.zip')).size).toBeGreaterThan(0);
+    expect(existsSync(path.join(dir, 'b.zip'))).toBe(false);
+    expect(started.inFlight.size).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
