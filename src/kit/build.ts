@@ -334,11 +334,14 @@ async function renderPhase(
     for (let job = next(i); job && !failed; job = next(i)) {
       const result = await renderer.render(job);
       rendered++;
-      if (failAfterRenders !== undefined && rendered > failAfterRenders) {
+      // (Once: the other lanes go on as they would after a real failure in one of them.)
+      if (failAfterRenders !== undefined && rendered === failAfterRenders + 1) {
         throw new BuildError(`Injected failure after ${failAfterRenders} renders (test hook)`);
       }
       const key = keyOf(job);
       cache.put(key, result);
+      // Another lane failed while this render ran: the staged folder is being removed, and nothing goes into it.
+      if (failed) return;
       keep(job, key, result);
       progress.tick(job.id);
     }
