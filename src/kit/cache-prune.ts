@@ -136,9 +136,11 @@ export function pruneCache(dir: string, maxBytes: number, keepSince = Date.now()
   const order = [...entries.values()].sort((a, b) => Number(a.record) - Number(b.record) || a.used - b.used);
   let removedEntries = 0;
   let removedBytes = 0;
+  // A file without a record may be a write under way (a build writes the blobs, then the record): never a recent one.
+  const orphansBefore = Math.min(keepSince, Date.now() - KEEP_RECENT_MS);
   for (const e of order) {
     if (e.record && bytes <= target) break;
-    if (e.used >= keepSince) continue;
+    if (e.used >= (e.record ? keepSince : orphansBefore)) continue;
     const record = e.files.find((f) => f.endsWith('.json'));
     if (record) rmSync(record, { force: true });
     for (const f of e.files) if (f !== record) rmSync(f, { force: true });

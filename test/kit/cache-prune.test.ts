@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diskCache } from '../../src/kit/cache.ts';
@@ -43,6 +43,16 @@ describe('the render cache stays under its limit', () => {
     expect(records(dir).get(keyOf(0))!).toBeGreaterThan(now - 60_000);
     expect(cache.get(keyOf(1))).toBeDefined();
     // A write cut short: a blob without its record.
+    writeFileSync(path.join(dir, keyOf(99).slice(0, 2), `${keyOf(99)}.png`), new Uint8Array(1000));
+    age(path.join(dir, keyOf(99).slice(0, 2), `${keyOf(99)}.png`), now - 2 * DAY);
+
+    // A write under way (its blob written a moment ago, its record not yet): kept, even by a prune that keeps nothing
+    // for being recent.
+    const underWay = path.join(dir, keyOf(98).slice(0, 2), `${keyOf(98)}.png.tmp-1-x`);
+    writeFileSync(underWay, new Uint8Array(10));
+    expect(pruneCache(dir, 20 * MB, Infinity).removedBytes).toBe(1000);
+    expect(existsSync(underWay)).toBe(true);
+    rmSync(underWay);
     writeFileSync(path.join(dir, keyOf(99).slice(0, 2), `${keyOf(99)}.png`), new Uint8Array(1000));
     age(path.join(dir, keyOf(99).slice(0, 2), `${keyOf(99)}.png`), now - 2 * DAY);
 
