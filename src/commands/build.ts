@@ -24,6 +24,12 @@ export function parseShard(value: unknown): { index: number; count: number } | u
   return { index, count };
 }
 
+/** A folder as a message shows it: relative to the working folder when it is inside it, else absolute. */
+export function shownDir(dir: string): string {
+  const rel = path.relative(process.cwd(), dir);
+  return rel && !rel.startsWith('..') ? rel : dir;
+}
+
 /** The render cache folder: --cache-dir, else .cache/qmkit; false with --no-cache. */
 export function cacheDirOption(values: Record<string, unknown>): string | false {
   if (values['no-cache']) return false;
@@ -82,8 +88,7 @@ const command: Command = {
       }
       const same = key && upToDate(cacheDir, outDir, key);
       if (same) {
-        const rel = path.relative(process.cwd(), outDir);
-        console.error(`没有改动：${rel && !rel.startsWith('..') ? rel : outDir}/ 与上次构建完全相同（${same.files} 个文件），无需重新构建，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒。`);
+        console.error(`没有改动：${shownDir(outDir)}/ 与上次构建完全相同（${same.files} 个文件），无需重新构建，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒。`);
         return 0;
       }
     }
@@ -134,11 +139,10 @@ const command: Command = {
     );
     if (process.env.DEBUG) progress.info(`各阶段用时（ms）：${JSON.stringify(Object.fromEntries(Object.entries(summary.stages).map(([k, v]) => [k, Math.round(v)])))}`);
     progress.info(`易读性审核：${summary.audit.total - summary.audit.failed}/${summary.audit.total} 个文件通过（audit.json）。`);
-    const rel = path.relative(process.cwd(), summary.outDir);
     progress.info(
       summary.shard
-        ? `分片输出：${rel && !rel.startsWith('..') ? rel : summary.outDir}/（构建编号 ${summary.manifest.build!.id.slice(0, 12)}…）。全部 ${summary.shard.count} 个分片完成后，用 qmkit merge <各分片目录> --out <目录> 合并`
-        : `输出：${rel && !rel.startsWith('..') ? rel : summary.outDir}/（清单 manifest.json）`,
+        ? `分片输出：${shownDir(summary.outDir)}/（构建编号 ${summary.manifest.build!.id.slice(0, 12)}…）。全部 ${summary.shard.count} 个分片完成后，用 qmkit merge <各分片目录> --out <目录> 合并`
+        : `输出：${shownDir(summary.outDir)}/（清单 manifest.json）`,
     );
     // Once a day: the cache stays under its limit (cache-prune.ts). The output is done by now: a cache that cannot be
     // pruned (read-only, say) is worth a warning, not a failed build.

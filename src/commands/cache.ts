@@ -1,8 +1,7 @@
-import path from 'node:path';
 import type { Command } from '../cli.ts';
 import { UsageError } from '../errors.ts';
 import { DEFAULT_CACHE_MAX, cacheMax, cacheUsage, formatBytes, parseSize, pruneCache } from '../kit/cache-prune.ts';
-import { cacheDirOption } from './build.ts';
+import { cacheDirOption, shownDir } from './build.ts';
 
 const USAGE = 'qmkit cache [prune [--max-size <大小>]] [--cache-dir <目录>]';
 
@@ -24,8 +23,7 @@ const command: Command = {
     if (action !== 'prune' && values['max-size'] !== undefined) throw new UsageError(`--max-size 只用于 qmkit cache prune。用法：${USAGE}`);
     const dir = cacheDirOption(values) as string;
     const maxBytes = values['max-size'] !== undefined ? parseSize(String(values['max-size']), '--max-size') : cacheMax();
-    const rel = path.relative(process.cwd(), dir);
-    const shown = rel && !rel.startsWith('..') ? rel : dir;
+    const shown = shownDir(dir);
     if (action === 'prune') {
       // Asked for now: nothing is kept for being recent (a build running on this cache meanwhile only renders again).
       const { removedEntries, removedBytes, usage } = pruneCache(dir, maxBytes, Infinity);

@@ -3,7 +3,7 @@ import type { Command } from '../cli.ts';
 import { UsageError } from '../errors.ts';
 import { mergeKit } from '../kit/build.ts';
 import { consoleProgress } from '../kit/progress.ts';
-import { cacheDirOption, parseIntFlag } from './build.ts';
+import { cacheDirOption, parseIntFlag, shownDir } from './build.ts';
 
 const command: Command = {
   description:
@@ -35,8 +35,7 @@ const command: Command = {
       `合并完成：${positionals.length} 个分片，${summary.campaigns} 个活动，${summary.files} 个图片文件，${summary.manifest.packs.length} 个下载包，用时 ${(summary.ms / 1000).toFixed(1)} 秒。`,
     );
     progress.info(`易读性审核：${summary.audit.total - summary.audit.failed}/${summary.audit.total} 个文件通过（audit.json）。`);
-    const rel = path.relative(process.cwd(), summary.outDir);
-    progress.info(`输出：${rel && !rel.startsWith('..') ? rel : summary.outDir}/（清单 manifest.json，构建编号 ${summary.manifest.build!.id.slice(0, 12)}…）`);
+    progress.info(`输出：${shownDir(summary.outDir)}/（清单 manifest.json，构建编号 ${summary.manifest.build!.id.slice(0, 12)}…）`);
     return 0;
   },
 };

@@ -129,8 +129,7 @@ export interface PruneResult {
  */
 export function pruneCache(dir: string, maxBytes: number, keepSince = Date.now() - KEEP_RECENT_MS): PruneResult {
   const { entries, otherBytes } = scan(dir);
-  let bytes = otherBytes;
-  for (const e of entries.values()) bytes += e.bytes;
+  let { bytes } = usageOf(entries.values(), otherBytes);
   const target = bytes > maxBytes ? maxBytes * PRUNE_TO : Infinity;
   // Cut-short writes first, then the least recently used.
   const order = [...entries.values()].sort((a, b) => Number(a.record) - Number(b.record) || a.used - b.used);
